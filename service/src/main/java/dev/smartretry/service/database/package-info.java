@@ -1,0 +1,8 @@
+/**
+ * Where the service's data lives: the PostgreSQL named by {@code datasources.default.url} ({@code
+ * DATASOURCES_DEFAULT_URL}), else an {@link dev.smartretry.service.database.EmbeddedDatabase} the
+ * service runs itself in its data directory ({@code smart-retry.data-dir}, {@code
+ * SMART_RETRY_DATA_DIR}, default {@code ./.smart-retry}). Either way Flyway's migrations in {@code
+ * db/migration} are the only source of the schema.
+ */
+package dev.smartretry.service.database;

@@ -1,0 +1,63 @@
+package dev.smartretry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import dev.smartretry.service.testing.TestDatabase;
+import dev.smartretry.service.testing.UsesTestDatabase;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HealthTest implements UsesTestDatabase {
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Test
+  void isUpWithTheDatabaseInItsDetails() {
+    HttpResponse<Map<String, Object>> response =
+        client
+            .toBlocking()
+            .exchange(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+
+    assertThat(response.code()).isEqualTo(200);
+    Map<String, Object> health = response.body();
+    assertThat(health).containsEntry("status", "UP");
+    assertThat(health.get("details"))
+        .asInstanceOf(MAP)
+        .extractingByKey("jdbc")
+        .asInstanceOf(MAP)
+        .containsEntry("status", "UP");
+  }
+
+  @Test
+  void migratedTheSchemaWithTheDefaultPolicy() throws Exception {
+    try (Connection connection = TestDatabase.shared().connect();
+        Statement statement = connection.createStatement();
+        ResultSet policy =
+            statement.executeQuery(
+                "select mode, max_retries, max_duration, min_interval, schedule::text, final_action"
+                    + " from policies where name = 'default'")) {
+      assertThat(policy.next()).isTrue();
+      assertThat(policy.getString("mode")).isEqualTo("smart");
+      assertThat(policy.getInt("max_retries")).isEqualTo(8);
+      assertThat(policy.getString("max_duration")).isEqualTo("P14D");
+      assertThat(policy.getString("min_interval")).isEqualTo("PT1H");
+      assertThat(policy.getString("schedule")).isEqualTo("[\"P1D\", \"P3D\", \"P5D\", \"P7D\"]");
+      assertThat(policy.getString("final_action")).isEqualTo("mark_uncollectible");
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.smartretry.service.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL the service's tests run against, one per test run and shared by every test: a
+ * fresh database on the PostgreSQL at 127.0.0.1:5432 (user postgres, no password) when one answers
+ * there, else on an embedded PostgreSQL started for the run. The database is dropped, or the
+ * embedded server stopped, when the JVM exits.
+ */
+public final class TestDatabase {
+  private static final String LOCAL_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  private static final String USER = "postgres";
+  private static TestDatabase shared;
+
+  private final String serverUrl;
+  private final String name;
+
+  private TestDatabase(String serverUrl, String name) {
+    this.serverUrl = serverUrl;
+    this.name = name;
+  }
+
+  /** The run's database, created on first use. */
+  public static synchronized TestDatabase shared() {
+    if (shared == null) {
+      shared = create();
+    }
+    return shared;
+  }
+
+  /** The settings that point the service's {@code default} datasource at this database. */
+  public Map<String, String> datasourceProperties() {
+    return Map.of("datasources.default.url", url(), "datasources.default.username", USER);
+  }
+
+  public String url() {
+    return serverUrl + name;
+  }
+
+  /** A connection of its own, to check what the service stored. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url(), USER, "");
+  }
+
+  private static TestDatabase create() {
+    String name = "smart_retry_test_" + UUID.randomUUID().toString().replace("-", "");
+    if (localServerAnswers()) {
+      TestDatabase database = new TestDatabase(LOCAL_SERVER, name);
+      database.executeOnServer("create database " + name);
+      Runtime.getRuntime().addShutdownHook(new Thread(database::drop));
+      return database;
+    }
+    // Zonky stops it and deletes its directory when the JVM exits.
+    EmbeddedPostgres postgres = startEmbedded();
+    TestDatabase database =
+        new TestDatabase("jdbc:postgresql://localhost:" + postgres.getPort() + "/", name);
+    database.executeOnServer("create database " + name);
+    return database;
+  }
+
+  private static boolean localServerAnswers() {
+    Properties properties = new Properties();
+    properties.setProperty("user", USER);
+    properties.setProperty("connectTimeout", "2");
+    try (Connection ignored = DriverManager.getConnection(LOCAL_SERVER + "postgres", properties)) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static EmbeddedPostgres startEmbedded() {
+    try {
+      return EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No PostgreSQL at 127.0.0.1:5432 and no embedded one", e);
+    }
+  }
+
+  private void drop() {
+    try {
+      executeOnServer("drop database " + name + " with (force)");
+    } catch (IllegalStateException e) {
+      System.err.println("Could not drop the test database " + name + ": " + e.getCause());
+    }
+  }
+
+  private void executeOnServer(String sql) {
+    try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", USER, "");
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not run on " + serverUrl + ": " + sql, e);
+    }
+  }
+}
