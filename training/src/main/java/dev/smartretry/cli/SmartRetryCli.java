@@ -1,0 +1,47 @@
+package dev.smartretry.cli;
+
+import dev.smartretry.SmartRetryException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The root command. Failures a user can fix (bad input, a wrong path) end with one line on stderr
+ * and exit code 1; usage mistakes get picocli's usage help and exit code 2.
+ */
+@Command(
+    name = "smart-retry",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Inspect attempt histories and generate synthetic ones.",
+    subcommands = {InspectCommand.class, GenerateCommand.class})
+public final class SmartRetryCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for {@link #main} and for tests. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new SmartRetryCli());
+    commandLine.setExecutionExceptionHandler(
+        (exception, failed, parseResult) -> {
+          failed.getErr().println("error: " + oneLine(exception));
+          failed.getErr().flush();
+          return 1;
+        });
+    return commandLine;
+  }
+
+  private static String oneLine(Exception exception) {
+    if (exception instanceof SmartRetryException || exception instanceof java.io.IOException) {
+      return exception.getMessage();
+    }
+    return exception.getClass().getSimpleName() + ": " + exception.getMessage();
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+  }
+}
