@@ -1,0 +1,144 @@
+package dev.smartretry.features;
+
+import dev.smartretry.history.DeclineCode;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a decision context and a candidate retry time into features. The part that does not depend
+ * on the candidate is computed once per context ({@link #context}), so scoring many candidates for
+ * one decision only adds the time features ({@link #at}).
+ *
+ * <p>Time features are taken in the customer's local zone, DST included: a candidate's local hour
+ * is the wall-clock hour there, while elapsed hours are real hours. Every numeric feature also has
+ * the one-hot form a linear model needs to learn peaks (a pay day, an hour after midnight); trees
+ * use whichever splits better.
+ */
+public final class FeatureExtractor {
+  /** Changes whenever a feature's name or meaning changes; models record the version they used. */
+  public static final int VERSION = 1;
+
+  private static final String[] HOUR_NAMES = names("local_hour=%02d", 0, 23);
+  private static final String[] DAY_NAMES = names("day_of_month=%02d", 1, 31);
+  private static final String[] MONTH_END_NAMES = names("days_to_month_end=%d", 0, 4);
+  private static final String[] WEEKDAY_NAMES = weekdayNames();
+  private static final int TIME_FEATURES = 12;
+  private static final double SECONDS_PER_HOUR = 3600.0;
+
+  /** The context's features, ready to be combined with candidate times. */
+  public ContextFeatures context(DecisionContext context) {
+    List<String> names = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    PastAttempt previous = context.previousAttempt();
+    DeclineCode firstCode = context.attempts().get(0).declineCode();
+    int repeats = 0;
+    for (PastAttempt attempt : context.attempts()) {
+      repeats += attempt.declineCode() == previous.declineCode() ? 1 : 0;
+    }
+    add(names, values, "retry_number", context.nextRetryNumber());
+    add(names, values, "first_code=" + firstCode.wireName(), 1);
+    add(names, values, "previous_code=" + previous.declineCode().wireName(), 1);
+    add(names, values, "previous_code_repeats", repeats);
+    add(names, values, "brand=" + context.card().brand().wireName(), 1);
+    add(names, values, "funding=" + context.card().funding().wireName(), 1);
+    add(names, values, "country=" + context.card().country(), 1);
+    if (context.card().issuerId().isPresent()) {
+      add(names, values, "issuer=" + context.card().issuerId().get(), 1);
+    } else {
+      add(names, values, "issuer_missing", 1);
+    }
+    add(names, values, "amount_log", Math.log1p(context.amountMinor()));
+    add(names, values, "currency=" + context.currency(), 1);
+    add(names, values, "interval=" + context.billingInterval().wireName(), 1);
+    if (context.customerTenureDays().isPresent()) {
+      add(names, values, "tenure_days_log", Math.log1p(context.customerTenureDays().getAsInt()));
+    } else {
+      add(names, values, "tenure_missing", 1);
+    }
+    if (context.lastDevices24h().isPresent()) {
+      add(names, values, "devices_24h", context.lastDevices24h().getAsInt());
+    } else {
+      add(names, values, "devices_missing", 1);
+    }
+    String[] nameArray = names.toArray(String[]::new);
+    double[] valueArray = values.stream().mapToDouble(Double::doubleValue).toArray();
+    return new ContextFeatures(context, nameArray, valueArray);
+  }
+
+  /** All features of a retry at {@code candidate}. */
+  public FeatureVector at(ContextFeatures context, Instant candidate) {
+    int base = context.names().length;
+    String[] names = new String[base + TIME_FEATURES];
+    double[] values = new double[base + TIME_FEATURES];
+    System.arraycopy(context.names(), 0, names, 0, base);
+    System.arraycopy(context.values(), 0, values, 0, base);
+    DecisionContext decision = context.decision();
+    ZonedDateTime local = candidate.atZone(decision.timezone());
+    int minuteOfDay = local.getHour() * 60 + local.getMinute();
+    double dayAngle = 2 * Math.PI * minuteOfDay / 1440.0;
+    int daysToMonthEnd = local.toLocalDate().lengthOfMonth() - local.getDayOfMonth();
+    double sinceFirst = hoursBetween(decision.firstFailureAt(), candidate);
+    double sincePrevious = hoursBetween(decision.previousAttempt().attemptedAt(), candidate);
+    int index = base;
+    names[index] = "minute_of_day";
+    values[index++] = minuteOfDay;
+    names[index] = "time_of_day_sin";
+    values[index++] = Math.sin(dayAngle);
+    names[index] = "time_of_day_cos";
+    values[index++] = Math.cos(dayAngle);
+    names[index] = HOUR_NAMES[local.getHour()];
+    values[index++] = 1;
+    names[index] = WEEKDAY_NAMES[local.getDayOfWeek().getValue() - 1];
+    values[index++] = 1;
+    names[index] = "day_of_month";
+    values[index++] = local.getDayOfMonth();
+    names[index] = DAY_NAMES[local.getDayOfMonth() - 1];
+    values[index++] = 1;
+    names[index] = "days_to_month_end";
+    values[index++] = daysToMonthEnd;
+    names[index] = MONTH_END_NAMES[Math.min(daysToMonthEnd, MONTH_END_NAMES.length - 1)];
+    values[index++] = 1;
+    names[index] = "hours_since_first_failure";
+    values[index++] = sinceFirst;
+    names[index] = "hours_since_previous";
+    values[index++] = sincePrevious;
+    names[index] = "hours_since_previous_log";
+    values[index] = Math.log1p(Math.max(0, sincePrevious));
+    return new FeatureVector(names, values);
+  }
+
+  /** Shorthand for one candidate: {@code at(context(decision), candidate)}. */
+  public FeatureVector features(DecisionContext decision, Instant candidate) {
+    return at(context(decision), candidate);
+  }
+
+  private static double hoursBetween(Instant from, Instant to) {
+    return Duration.between(from, to).getSeconds() / SECONDS_PER_HOUR;
+  }
+
+  private static void add(List<String> names, List<Double> values, String name, double value) {
+    names.add(name);
+    values.add(value);
+  }
+
+  private static String[] names(String pattern, int from, int to) {
+    String[] names = new String[to - from + 1];
+    for (int value = from; value <= to; value++) {
+      names[value - from] = String.format(Locale.ROOT, pattern, value);
+    }
+    return names;
+  }
+
+  private static String[] weekdayNames() {
+    String[] names = new String[7];
+    for (DayOfWeek day : DayOfWeek.values()) {
+      names[day.getValue() - 1] = "weekday=" + day.name().substring(0, 3).toLowerCase(Locale.ROOT);
+    }
+    return names;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.smartretry.planner;
+
+import java.util.Locale;
+
+/** Why a decision is what it is; the spec's {@code reason} values. */
+public enum DecisionReason {
+  MODEL_OPTIMUM,
+  FIXED_SCHEDULE,
+  FALLBACK,
+  HARD_DECLINE,
+  RETRIES_EXHAUSTED,
+  DEADLINE_PASSED;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Choosing the next retry: the merchant's {@link dev.smartretry.planner.RetryPolicy}, the hard
+ * rules no model can override ({@link dev.smartretry.planner.NetworkRules}), and the {@link
+ * dev.smartretry.planner.RetryPlanner} that turns success probabilities into a retry time.
+ */
+package dev.smartretry.planner;

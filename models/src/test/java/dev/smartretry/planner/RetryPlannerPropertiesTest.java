@@ -1,0 +1,170 @@
+package dev.smartretry.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smartretry.features.DecisionContext;
+import dev.smartretry.features.PastAttempt;
+import dev.smartretry.history.BillingInterval;
+import dev.smartretry.history.Card;
+import dev.smartretry.history.CardBrand;
+import dev.smartretry.history.CardFunding;
+import dev.smartretry.history.DeclineCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The hard guarantees, over thousands of random states, policies and scorers. */
+class RetryPlannerPropertiesTest {
+  private static final DeclineCode[] SOFT =
+      java.util.Arrays.stream(DeclineCode.values())
+          .filter(c -> !c.isHard())
+          .toArray(DeclineCode[]::new);
+  private static final DeclineCode[] HARD =
+      java.util.Arrays.stream(DeclineCode.values())
+          .filter(DeclineCode::isHard)
+          .toArray(DeclineCode[]::new);
+  private static final String[] ZONES = {"Europe/Paris", "America/New_York", "Asia/Tokyo", "UTC"};
+
+  private record State(
+      DecisionContext context, RetryPolicy policy, Instant asOf, SuccessScorer scorer) {}
+
+  private static State randomState(Random random) {
+    CardBrand brand =
+        random.nextInt(3) == 0
+            ? CardBrand.MASTERCARD
+            : random.nextBoolean() ? CardBrand.VISA : CardBrand.AMEX;
+    int attemptCount = 1 + random.nextInt(random.nextInt(10) == 0 ? 25 : 8);
+    Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(random.nextInt(300 * 86_400));
+    List<PastAttempt> attempts = new ArrayList<>();
+    for (int index = 0; index < attemptCount; index++) {
+      DeclineCode code =
+          random.nextInt(40) == 0
+              ? HARD[random.nextInt(HARD.length)]
+              : SOFT[random.nextInt(SOFT.length)];
+      Optional<String> advice =
+          random.nextInt(50) == 0
+              ? Optional.of(random.nextBoolean() ? "03" : "21")
+              : random.nextInt(20) == 0 ? Optional.of("01") : Optional.empty();
+      attempts.add(new PastAttempt(at, code, advice));
+      at = at.plusSeconds(60 + random.nextInt(random.nextBoolean() ? 3_600 : 4 * 86_400));
+    }
+    Duration maxDuration = Duration.ofHours(1 + random.nextInt(60 * 24));
+    List<Duration> schedule = new ArrayList<>();
+    for (int index = 0; index < random.nextInt(10); index++) {
+      schedule.add(Duration.ofMinutes(1 + random.nextInt((int) maxDuration.toMinutes())));
+    }
+    schedule.sort(null);
+    RetryPolicy policy =
+        new RetryPolicy(
+            random.nextInt(4) == 0 ? RetryPolicy.Mode.FIXED : RetryPolicy.Mode.SMART,
+            1 + random.nextInt(25),
+            maxDuration,
+            Duration.ofMinutes(random.nextInt(48 * 60)),
+            schedule);
+    Instant last = attempts.get(attempts.size() - 1).attemptedAt();
+    Instant asOf = last.plusSeconds(random.nextInt(random.nextBoolean() ? 7_200 : 20 * 86_400));
+    long scorerSeed = random.nextLong();
+    SuccessScorer scorer =
+        switch (random.nextInt(4)) {
+          case 0 -> null;
+          case 1 -> (context, candidates) -> new double[candidates.size()];
+          case 2 ->
+              (context, candidates) -> {
+                double[] odd = new double[candidates.size()];
+                for (int index = 0; index < odd.length; index++) {
+                  odd[index] = index % 7 == 0 ? Double.NaN : index % 5 == 0 ? 1.7 : -0.2;
+                }
+                return odd;
+              };
+          default ->
+              (context, candidates) -> {
+                double[] probabilities = new double[candidates.size()];
+                for (int index = 0; index < probabilities.length; index++) {
+                  probabilities[index] =
+                      new Random(scorerSeed ^ candidates.get(index).getEpochSecond()).nextDouble();
+                }
+                return probabilities;
+              };
+        };
+    DecisionContext context =
+        new DecisionContext(
+            4900,
+            "EUR",
+            BillingInterval.MONTH,
+            ZoneId.of(ZONES[random.nextInt(ZONES.length)]),
+            OptionalInt.empty(),
+            new Card(brand, CardFunding.DEBIT, "FR", Optional.empty()),
+            attempts,
+            OptionalInt.empty());
+    return new State(context, policy, asOf, scorer);
+  }
+
+  @Test
+  void noDecisionEverBreaksAGuarantee() {
+    Random random = new Random(20261121);
+    int retries = 0;
+    for (int run = 0; run < 5_000; run++) {
+      State state = randomState(random);
+      RetryDecision decision =
+          new RetryPlanner(state.scorer()).decide(state.context(), state.policy(), state.asOf());
+      DecisionContext context = state.context();
+      RetryPolicy policy = state.policy();
+      int used = context.attempts().size() - 1;
+      Instant deadline = context.firstFailureAt().plus(policy.maxDuration());
+      assertThat(decision.deadline()).isEqualTo(deadline);
+      boolean forbidden =
+          context.attempts().stream()
+              .anyMatch(
+                  a ->
+                      a.declineCode().isHard()
+                          || a.networkAdviceCode()
+                              .filter(c -> c.equals("03") || c.equals("21"))
+                              .isPresent());
+      if (forbidden) {
+        assertThat(decision.isRetry()).as("retry after a hard decline or advice code").isFalse();
+        assertThat(decision.reason()).isEqualTo(DecisionReason.HARD_DECLINE);
+      }
+      if (!decision.isRetry()) {
+        assertThat(decision.reason())
+            .isIn(
+                DecisionReason.HARD_DECLINE,
+                DecisionReason.RETRIES_EXHAUSTED,
+                DecisionReason.DEADLINE_PASSED);
+        continue;
+      }
+      retries++;
+      Instant next = decision.nextAttemptAt();
+      assertThat(used).as("over budget").isLessThan(policy.maxRetries());
+      assertThat(decision.retryNumber()).isEqualTo(used + 1);
+      assertThat(decision.retriesRemaining()).isEqualTo(policy.maxRetries() - used - 1);
+      assertThat(next).as("before as_of").isAfterOrEqualTo(state.asOf());
+      assertThat(next).as("after the deadline").isBeforeOrEqualTo(deadline);
+      assertThat(Duration.between(context.previousAttempt().attemptedAt(), next))
+          .as("under the min interval")
+          .isGreaterThanOrEqualTo(policy.minInterval());
+      if (context.card().brand() == CardBrand.VISA) {
+        long inWindow =
+            context.attempts().subList(1, context.attempts().size()).stream()
+                    .filter(a -> a.attemptedAt().isAfter(next.minus(Duration.ofDays(30))))
+                    .count()
+                + 1;
+        assertThat(inWindow).as("Visa: more than 15 retries in 30 days").isLessThanOrEqualTo(15);
+      }
+      DecisionReason expected =
+          policy.mode() == RetryPolicy.Mode.FIXED
+              ? DecisionReason.FIXED_SCHEDULE
+              : state.scorer() == null ? DecisionReason.FALLBACK : DecisionReason.MODEL_OPTIMUM;
+      assertThat(decision.reason()).isEqualTo(expected);
+      if (expected == DecisionReason.MODEL_OPTIMUM) {
+        assertThat(decision.successProbability().getAsDouble()).isBetween(0.0, 1.0);
+      }
+    }
+    assertThat(retries).as("enough states that allow a retry").isGreaterThan(1_000);
+  }
+}

@@ -1,0 +1,213 @@
+package dev.smartretry.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smartretry.features.DecisionContext;
+import dev.smartretry.features.PastAttempt;
+import dev.smartretry.history.BillingInterval;
+import dev.smartretry.history.Card;
+import dev.smartretry.history.CardBrand;
+import dev.smartretry.history.CardFunding;
+import dev.smartretry.history.DeclineCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class RetryPlannerTest {
+  private static final Instant FIRST = Instant.parse("2026-03-01T14:05:00Z");
+
+  private static DecisionContext context(CardBrand brand, List<PastAttempt> attempts) {
+    return new DecisionContext(
+        4900,
+        "EUR",
+        BillingInterval.MONTH,
+        ZoneId.of("Europe/Paris"),
+        OptionalInt.of(100),
+        new Card(brand, CardFunding.DEBIT, "FR", Optional.empty()),
+        attempts,
+        OptionalInt.of(1));
+  }
+
+  private static DecisionContext afterFirstFailure() {
+    return context(CardBrand.VISA, List.of(new PastAttempt(FIRST, DeclineCode.INSUFFICIENT_FUNDS)));
+  }
+
+  /** A scorer that likes one moment: p = peak there, low elsewhere. */
+  private static SuccessScorer peakAt(Instant peak, double atPeak, double elsewhere) {
+    return (context, candidates) -> {
+      double[] probabilities = new double[candidates.size()];
+      for (int index = 0; index < probabilities.length; index++) {
+        probabilities[index] = candidates.get(index).equals(peak) ? atPeak : elsewhere;
+      }
+      return probabilities;
+    };
+  }
+
+  @Test
+  void lastRetryGoesToTheBestSlot() {
+    Instant peak = FIRST.plus(Duration.ofDays(9)).plus(Duration.ofMinutes(55));
+    RetryPolicy policy = RetryPolicy.smart(1, Duration.ofDays(14), Duration.ofHours(1));
+
+    RetryDecision decision =
+        new RetryPlanner(peakAt(peak, 0.6, 0.1))
+            .decide(afterFirstFailure(), policy, FIRST.plusSeconds(60));
+
+    assertThat(decision.nextAttemptAt()).isEqualTo(peak);
+    assertThat(decision.successProbability().getAsDouble()).isEqualTo(0.6);
+    assertThat(decision.reason()).isEqualTo(DecisionReason.MODEL_OPTIMUM);
+    assertThat(decision.retriesRemaining()).isZero();
+  }
+
+  @Test
+  void withBudgetLeftAnEarlierGoodSlotIsNotWastedWaiting() {
+    Instant late = FIRST.plus(Duration.ofDays(12));
+    Instant early = FIRST.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(55));
+    SuccessScorer scorer =
+        (context, candidates) -> {
+          double[] probabilities = new double[candidates.size()];
+          for (int index = 0; index < probabilities.length; index++) {
+            Instant at = candidates.get(index);
+            probabilities[index] = at.equals(late) ? 0.5 : at.equals(early) ? 0.4 : 0.05;
+          }
+          return probabilities;
+        };
+
+    RetryDecision decision =
+        new RetryPlanner(scorer)
+            .decide(
+                afterFirstFailure(),
+                RetryPolicy.smart(4, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    assertThat(decision.nextAttemptAt()).isEqualTo(early);
+  }
+
+  @Test
+  void fineGridFindsTheMinutesAroundTheChosenSlot() {
+    Instant between = FIRST.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(60));
+    SuccessScorer scorer =
+        (context, candidates) -> {
+          double[] probabilities = new double[candidates.size()];
+          for (int index = 0; index < probabilities.length; index++) {
+            long minutes = Math.abs(Duration.between(between, candidates.get(index)).toMinutes());
+            probabilities[index] = Math.max(0, 0.5 - minutes / 100.0);
+          }
+          return probabilities;
+        };
+
+    RetryDecision decision =
+        new RetryPlanner(scorer)
+            .decide(
+                afterFirstFailure(),
+                RetryPolicy.smart(1, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    assertThat(decision.nextAttemptAt()).isEqualTo(between);
+  }
+
+  @Test
+  void withoutAModelThePolicyScheduleIsTheFallback() {
+    RetryDecision decision =
+        new RetryPlanner(null)
+            .decide(
+                afterFirstFailure(),
+                RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.FALLBACK);
+    assertThat(decision.nextAttemptAt()).isEqualTo(FIRST.plus(Duration.ofDays(1)));
+    assertThat(decision.successProbability()).isEmpty();
+  }
+
+  @Test
+  void hardDeclineStops() {
+    DecisionContext context =
+        context(
+            CardBrand.VISA,
+            List.of(
+                new PastAttempt(FIRST, DeclineCode.INSUFFICIENT_FUNDS),
+                new PastAttempt(FIRST.plus(Duration.ofDays(1)), DeclineCode.STOLEN_CARD)));
+
+    RetryDecision decision =
+        new RetryPlanner(peakAt(FIRST, 1, 1))
+            .decide(
+                context,
+                RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plus(Duration.ofDays(2)));
+
+    assertThat(decision.isRetry()).isFalse();
+    assertThat(decision.reason()).isEqualTo(DecisionReason.HARD_DECLINE);
+  }
+
+  @Test
+  void mastercardAdviceCodeStops() {
+    DecisionContext context =
+        context(
+            CardBrand.MASTERCARD,
+            List.of(new PastAttempt(FIRST, DeclineCode.DO_NOT_HONOR, Optional.of("21"))));
+
+    RetryDecision decision =
+        new RetryPlanner(null)
+            .decide(
+                context,
+                RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.HARD_DECLINE);
+  }
+
+  @Test
+  void budgetSpentStops() {
+    DecisionContext context =
+        context(
+            CardBrand.VISA,
+            List.of(
+                new PastAttempt(FIRST, DeclineCode.INSUFFICIENT_FUNDS),
+                new PastAttempt(FIRST.plus(Duration.ofDays(1)), DeclineCode.INSUFFICIENT_FUNDS)));
+
+    RetryDecision decision =
+        new RetryPlanner(null)
+            .decide(
+                context,
+                RetryPolicy.smart(1, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plus(Duration.ofDays(2)));
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.RETRIES_EXHAUSTED);
+    assertThat(decision.retriesRemaining()).isZero();
+  }
+
+  @Test
+  void pastTheDeadlineStops() {
+    RetryDecision decision =
+        new RetryPlanner(null)
+            .decide(
+                afterFirstFailure(),
+                RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plus(Duration.ofDays(15)));
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.DEADLINE_PASSED);
+  }
+
+  @Test
+  void visaAllowsNoSixteenthRetryWithinThirtyDays() {
+    List<PastAttempt> attempts = new ArrayList<>();
+    for (int index = 0; index <= 15; index++) {
+      attempts.add(
+          new PastAttempt(
+              FIRST.plus(Duration.ofHours(12L * index)), DeclineCode.INSUFFICIENT_FUNDS));
+    }
+    RetryPolicy policy = RetryPolicy.smart(25, Duration.ofDays(60), Duration.ofHours(1));
+
+    RetryDecision decision =
+        new RetryPlanner(peakAt(FIRST, 1, 0.5))
+            .decide(context(CardBrand.VISA, attempts), policy, FIRST.plus(Duration.ofDays(8)));
+
+    Instant firstRetry = attempts.get(1).attemptedAt();
+    assertThat(decision.nextAttemptAt()).isAfter(firstRetry.plus(Duration.ofDays(30)));
+  }
+}
