@@ -8,6 +8,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a decision context and a candidate retry time into features. The part that does not depend
@@ -15,9 +17,10 @@ import java.util.Locale;
  * one decision only adds the time features ({@link #at}).
  *
  * <p>Time features are taken in the customer's local zone, DST included: a candidate's local hour
- * is the wall-clock hour there, while elapsed hours are real hours. Every numeric feature also has
- * the one-hot form a linear model needs to learn peaks (a pay day, an hour after midnight); trees
- * use whichever splits better.
+ * is the wall-clock hour there, while elapsed time is real time. Numeric features are scaled to
+ * about one (days, fractions of a day or month) so that a linear model trained by SGD converges.
+ * Every numeric feature also has the one-hot form a linear model needs to learn peaks (a pay day,
+ * an hour after midnight); trees use whichever splits better.
  */
 public final class FeatureExtractor {
   /** Changes whenever a feature's name or meaning changes; models record the version they used. */
@@ -28,11 +31,15 @@ public final class FeatureExtractor {
   private static final String[] MONTH_END_NAMES = names("days_to_month_end=%d", 0, 4);
   private static final String[] WEEKDAY_NAMES = weekdayNames();
   private static final int TIME_FEATURES = 12;
-  private static final double SECONDS_PER_HOUR = 3600.0;
+  private static final double SECONDS_PER_DAY = 86_400.0;
+
+  // Names built from values (country=FR, issuer=iss_042) are kept once: a training set holds
+  // millions of vectors, and Tribuo keeps each vector's names.
+  private final Map<String, String> names = new ConcurrentHashMap<>();
 
   /** The context's features, ready to be combined with candidate times. */
   public ContextFeatures context(DecisionContext context) {
-    List<String> names = new ArrayList<>();
+    List<String> nameList = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     PastAttempt previous = context.previousAttempt();
     DeclineCode firstCode = context.attempts().get(0).declineCode();
@@ -40,32 +47,32 @@ public final class FeatureExtractor {
     for (PastAttempt attempt : context.attempts()) {
       repeats += attempt.declineCode() == previous.declineCode() ? 1 : 0;
     }
-    add(names, values, "retry_number", context.nextRetryNumber());
-    add(names, values, "first_code=" + firstCode.wireName(), 1);
-    add(names, values, "previous_code=" + previous.declineCode().wireName(), 1);
-    add(names, values, "previous_code_repeats", repeats);
-    add(names, values, "brand=" + context.card().brand().wireName(), 1);
-    add(names, values, "funding=" + context.card().funding().wireName(), 1);
-    add(names, values, "country=" + context.card().country(), 1);
+    add(nameList, values, "retry_number", context.nextRetryNumber());
+    add(nameList, values, named("first_code=", firstCode.wireName()), 1);
+    add(nameList, values, named("previous_code=", previous.declineCode().wireName()), 1);
+    add(nameList, values, "previous_code_repeats", repeats);
+    add(nameList, values, named("brand=", context.card().brand().wireName()), 1);
+    add(nameList, values, named("funding=", context.card().funding().wireName()), 1);
+    add(nameList, values, named("country=", context.card().country()), 1);
     if (context.card().issuerId().isPresent()) {
-      add(names, values, "issuer=" + context.card().issuerId().get(), 1);
+      add(nameList, values, named("issuer=", context.card().issuerId().get()), 1);
     } else {
-      add(names, values, "issuer_missing", 1);
+      add(nameList, values, "issuer_missing", 1);
     }
-    add(names, values, "amount_log", Math.log1p(context.amountMinor()));
-    add(names, values, "currency=" + context.currency(), 1);
-    add(names, values, "interval=" + context.billingInterval().wireName(), 1);
+    add(nameList, values, "amount_log", Math.log1p(context.amountMinor()));
+    add(nameList, values, named("currency=", context.currency()), 1);
+    add(nameList, values, named("interval=", context.billingInterval().wireName()), 1);
     if (context.customerTenureDays().isPresent()) {
-      add(names, values, "tenure_days_log", Math.log1p(context.customerTenureDays().getAsInt()));
+      add(nameList, values, "tenure_days_log", Math.log1p(context.customerTenureDays().getAsInt()));
     } else {
-      add(names, values, "tenure_missing", 1);
+      add(nameList, values, "tenure_missing", 1);
     }
     if (context.lastDevices24h().isPresent()) {
-      add(names, values, "devices_24h", context.lastDevices24h().getAsInt());
+      add(nameList, values, "devices_24h", context.lastDevices24h().getAsInt());
     } else {
-      add(names, values, "devices_missing", 1);
+      add(nameList, values, "devices_missing", 1);
     }
-    String[] nameArray = names.toArray(String[]::new);
+    String[] nameArray = nameList.toArray(String[]::new);
     double[] valueArray = values.stream().mapToDouble(Double::doubleValue).toArray();
     return new ContextFeatures(context, nameArray, valueArray);
   }
@@ -82,11 +89,11 @@ public final class FeatureExtractor {
     int minuteOfDay = local.getHour() * 60 + local.getMinute();
     double dayAngle = 2 * Math.PI * minuteOfDay / 1440.0;
     int daysToMonthEnd = local.toLocalDate().lengthOfMonth() - local.getDayOfMonth();
-    double sinceFirst = hoursBetween(decision.firstFailureAt(), candidate);
-    double sincePrevious = hoursBetween(decision.previousAttempt().attemptedAt(), candidate);
+    double sinceFirst = daysBetween(decision.firstFailureAt(), candidate);
+    double sincePrevious = daysBetween(decision.previousAttempt().attemptedAt(), candidate);
     int index = base;
-    names[index] = "minute_of_day";
-    values[index++] = minuteOfDay;
+    names[index] = "time_of_day";
+    values[index++] = minuteOfDay / 1440.0;
     names[index] = "time_of_day_sin";
     values[index++] = Math.sin(dayAngle);
     names[index] = "time_of_day_cos";
@@ -96,19 +103,19 @@ public final class FeatureExtractor {
     names[index] = WEEKDAY_NAMES[local.getDayOfWeek().getValue() - 1];
     values[index++] = 1;
     names[index] = "day_of_month";
-    values[index++] = local.getDayOfMonth();
+    values[index++] = local.getDayOfMonth() / 31.0;
     names[index] = DAY_NAMES[local.getDayOfMonth() - 1];
     values[index++] = 1;
     names[index] = "days_to_month_end";
-    values[index++] = daysToMonthEnd;
+    values[index++] = daysToMonthEnd / 31.0;
     names[index] = MONTH_END_NAMES[Math.min(daysToMonthEnd, MONTH_END_NAMES.length - 1)];
     values[index++] = 1;
-    names[index] = "hours_since_first_failure";
+    names[index] = "days_since_first_failure";
     values[index++] = sinceFirst;
-    names[index] = "hours_since_previous";
+    names[index] = "days_since_previous";
     values[index++] = sincePrevious;
     names[index] = "hours_since_previous_log";
-    values[index] = Math.log1p(Math.max(0, sincePrevious));
+    values[index] = Math.log1p(Math.max(0, sincePrevious * 24));
     return new FeatureVector(names, values);
   }
 
@@ -117,8 +124,12 @@ public final class FeatureExtractor {
     return at(context(decision), candidate);
   }
 
-  private static double hoursBetween(Instant from, Instant to) {
-    return Duration.between(from, to).getSeconds() / SECONDS_PER_HOUR;
+  private static double daysBetween(Instant from, Instant to) {
+    return Duration.between(from, to).getSeconds() / SECONDS_PER_DAY;
+  }
+
+  private String named(String prefix, String value) {
+    return names.computeIfAbsent(prefix + value, name -> name);
   }
 
   private static void add(List<String> names, List<Double> values, String name, double value) {

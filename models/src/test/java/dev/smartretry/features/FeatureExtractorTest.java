@@ -1,6 +1,7 @@
 package dev.smartretry.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.smartretry.history.Attempt;
 import dev.smartretry.history.BillingInterval;
@@ -99,14 +100,14 @@ class FeatureExtractorTest {
     FeatureVector before = extractor.features(context, Instant.parse("2026-03-29T00:30:00Z"));
     FeatureVector after = extractor.features(context, Instant.parse("2026-03-29T01:30:00Z"));
 
-    assertThat(before.value("minute_of_day")).isEqualTo(90);
+    assertThat(before.value("time_of_day")).isEqualTo(90 / 1440.0);
     assertThat(before.value("local_hour=01")).isEqualTo(1);
-    assertThat(after.value("minute_of_day")).isEqualTo(210);
+    assertThat(after.value("time_of_day")).isEqualTo(210 / 1440.0);
     assertThat(after.value("local_hour=03")).isEqualTo(1);
     assertThat(after.value("local_hour=02")).isNaN();
     // Elapsed time is real time, not wall-clock time.
-    assertThat(after.value("hours_since_previous") - before.value("hours_since_previous"))
-        .isEqualTo(1.0);
+    assertThat(24 * (after.value("days_since_previous") - before.value("days_since_previous")))
+        .isCloseTo(1.0, within(1e-9));
     assertThat(after.value("weekday=sun")).isEqualTo(1);
   }
 
@@ -118,10 +119,10 @@ class FeatureExtractorTest {
     FeatureVector first = extractor.features(context, Instant.parse("2026-10-25T00:30:00Z"));
     FeatureVector second = extractor.features(context, Instant.parse("2026-10-25T01:30:00Z"));
 
-    assertThat(first.value("minute_of_day")).isEqualTo(150);
-    assertThat(second.value("minute_of_day")).isEqualTo(150);
-    assertThat(second.value("hours_since_previous") - first.value("hours_since_previous"))
-        .isEqualTo(1.0);
+    assertThat(first.value("time_of_day")).isEqualTo(150 / 1440.0);
+    assertThat(second.value("time_of_day")).isEqualTo(150 / 1440.0);
+    assertThat(24 * (second.value("days_since_previous") - first.value("days_since_previous")))
+        .isCloseTo(1.0, within(1e-9));
   }
 
   @Test
@@ -134,7 +135,7 @@ class FeatureExtractorTest {
 
     assertThat(before.value("local_hour=01")).isEqualTo(1);
     assertThat(after.value("local_hour=03")).isEqualTo(1);
-    assertThat(after.value("day_of_month")).isEqualTo(8);
+    assertThat(after.value("day_of_month=08")).isEqualTo(1);
   }
 
   @Test
@@ -144,9 +145,9 @@ class FeatureExtractorTest {
     // 23:30 UTC on 31 January is already 1 February in Paris.
     FeatureVector features = extractor.features(context, Instant.parse("2026-01-31T23:30:00Z"));
 
-    assertThat(features.value("day_of_month")).isEqualTo(1);
+    assertThat(features.value("day_of_month")).isEqualTo(1 / 31.0);
     assertThat(features.value("day_of_month=01")).isEqualTo(1);
-    assertThat(features.value("days_to_month_end")).isEqualTo(27);
+    assertThat(features.value("days_to_month_end")).isEqualTo(27 / 31.0);
     assertThat(features.value("days_to_month_end=4")).isEqualTo(1);
   }
 

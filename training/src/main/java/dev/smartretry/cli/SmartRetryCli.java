@@ -1,6 +1,8 @@
 package dev.smartretry.cli;
 
 import dev.smartretry.SmartRetryException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,12 +14,18 @@ import picocli.CommandLine.Command;
     name = "smart-retry",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Inspect attempt histories and generate synthetic ones.",
-    subcommands = {InspectCommand.class, GenerateCommand.class})
+    description =
+        "Inspect and generate attempt histories; train, evaluate and simulate retry models.",
+    subcommands = {InspectCommand.class, GenerateCommand.class, TrainCommand.class})
 public final class SmartRetryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // Tribuo logs progress at INFO through java.util.logging; a CLI prints its own. Held in a field
+  // because java.util.logging keeps loggers only weakly.
+  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
   public static void main(String[] args) {
+    TRIBUO_LOG.setLevel(Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 

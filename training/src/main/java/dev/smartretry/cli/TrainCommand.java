@@ -1,0 +1,98 @@
+package dev.smartretry.cli;
+
+import dev.smartretry.train.Algorithm;
+import dev.smartretry.train.ModelTraining;
+import dev.smartretry.train.TrainingReport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a model directory from an attempts file: every retry row is an example of what was"
+          + " known at its decision; earlier invoices train, later ones calibrate and validate.",
+      "With --algorithm auto, logistic regression and XGBoost are both trained and the one with"
+          + " the lower validation log loss is kept."
+    })
+final class TrainCommand implements Callable<Integer> {
+  /** What {@code --algorithm} accepts. */
+  enum Choice {
+    auto,
+    logistic,
+    xgboost
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "Attempts CSV, plain or gzip.")
+  Path data;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Model directory to write.")
+  Path out;
+
+  @Option(
+      names = "--algorithm",
+      defaultValue = "auto",
+      paramLabel = "A",
+      description = "auto, logistic or xgboost (default: ${DEFAULT-VALUE}).")
+  Choice algorithm;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Algorithm> candidates =
+        switch (algorithm) {
+          case auto -> List.of(Algorithm.LOGISTIC, Algorithm.XGBOOST);
+          case logistic -> List.of(Algorithm.LOGISTIC);
+          case xgboost -> List.of(Algorithm.XGBOOST);
+        };
+    PrintWriter err = spec.commandLine().getErr();
+    ModelTraining training =
+        new ModelTraining(
+            candidates,
+            seed,
+            Runtime.getRuntime().availableProcessors(),
+            Clock.systemUTC(),
+            line -> {
+              err.println(line);
+              err.flush();
+            });
+    long size = Files.isRegularFile(data) ? Files.size(data) : 0;
+    TrainingReport report;
+    try (Progress progress = Progress.start("read", size, "MB", 1 << 20)) {
+      report = training.train(data, out, progress::stepTo);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(
+        "model      %s (%s)%nroc_auc    %.4f%nlog_loss   %.4f%nbrier      %.4f%n",
+        out,
+        report.selected(),
+        report.validation().rocAuc(),
+        report.validation().logLoss(),
+        report.validation().brier());
+    stdout.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.smartretry.evaluation;
+
+/**
+ * Retries whose predicted probability fell in [{@code from}, {@code to}): predicted vs observed.
+ */
+public record CalibrationBin(
+    double from, double to, long count, double meanPredicted, double observedRate) {}

@@ -1,0 +1,330 @@
+package dev.smartretry.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.smartretry.SmartRetryException;
+import dev.smartretry.evaluation.ScoreSummary;
+import dev.smartretry.evaluation.Scores;
+import dev.smartretry.features.FeatureExtractor;
+import dev.smartretry.features.FeatureVector;
+import dev.smartretry.history.HistoryReader;
+import dev.smartretry.history.ReadReport;
+import dev.smartretry.model.Calibration;
+import dev.smartretry.model.ModelDirectory;
+import dev.smartretry.model.ModelManifest;
+import dev.smartretry.model.Outcomes;
+import dev.smartretry.model.RecoveryTimeModel;
+import dev.smartretry.model.SuccessModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.xgboost.XGBoostTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
+
+/**
+ * From an attempts file to a model directory: read, build examples, split by time, train each
+ * candidate algorithm, calibrate it on the calibration invoices, compare on the validation invoices
+ * by log loss, train the recovery-time regression, and write the directory.
+ */
+public final class ModelTraining {
+  private static final int MIN_EXAMPLES = 200;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  private final List<Algorithm> algorithms;
+  private final long seed;
+  private final int threads;
+  private final Clock clock;
+  private final Consumer<String> log;
+
+  /**
+   * @param algorithms the candidates; the one with the lowest validation log loss is kept
+   * @param log told what training is doing, one line at a time
+   */
+  public ModelTraining(
+      List<Algorithm> algorithms, long seed, int threads, Clock clock, Consumer<String> log) {
+    if (algorithms.isEmpty()) {
+      throw new IllegalArgumentException("at least one algorithm");
+    }
+    this.algorithms = List.copyOf(algorithms);
+    this.seed = seed;
+    this.threads = threads;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** Trains on {@code data} and writes the model directory {@code out}. */
+  public TrainingReport train(Path data, Path out, LongConsumer readProgress) throws IOException {
+    String dataSum = sha256(data);
+    FeatureExtractor extractor = new FeatureExtractor();
+    TrainingSet set = new TrainingSet(extractor);
+    ReadReport read = HistoryReader.builder().progress(readProgress).build().read(data, set);
+    log.accept(
+        String.format(
+            "read %,d invoices, %,d retries (%,d rows rejected)",
+            read.invoicesAccepted(), set.retries().size(), read.rowsRejected()));
+    set.sortByTime();
+    List<RetryExample> all = set.retries();
+    if (all.size() < MIN_EXAMPLES) {
+      throw new SmartRetryException(
+          data + ": " + all.size() + " retries; training needs at least " + MIN_EXAMPLES);
+    }
+    TimeSplit split = TimeSplit.of(all.stream().map(RetryExample::invoiceStart).toList());
+    List<RetryExample> train = split.train(all, RetryExample::invoiceStart);
+    List<RetryExample> calibration = split.calibration(all, RetryExample::invoiceStart);
+    List<RetryExample> validation = split.validation(all, RetryExample::invoiceStart);
+    requireBothOutcomes(data, train, "training");
+    MutableDataset<Label> dataset = dataset(train, dataSum);
+
+    Map<String, ScoreSummary> candidates = new LinkedHashMap<>();
+    SuccessModel best = null;
+    Algorithm bestAlgorithm = null;
+    for (Algorithm algorithm : algorithms) {
+      long started = System.nanoTime();
+      Model<Label> model = algorithm.trainer(seed, threads).train(dataset);
+      SuccessModel uncalibrated = new SuccessModel(model, Calibration.identity());
+      Calibration fitted =
+          calibration.isEmpty()
+              ? Calibration.identity()
+              : Calibration.fit(rawScores(uncalibrated, calibration), outcomes(calibration));
+      SuccessModel calibrated = new SuccessModel(model, fitted);
+      ScoreSummary scores = score(calibrated, validation);
+      candidates.put(algorithm.id(), scores);
+      log.accept(
+          String.format(
+              "%s: trained in %.1f s; validation roc_auc %.4f, log_loss %.4f, brier %.4f",
+              algorithm.id(),
+              (System.nanoTime() - started) / 1e9,
+              scores.rocAuc(),
+              scores.logLoss(),
+              scores.brier()));
+      if (best == null || scores.logLoss() < candidates.get(bestAlgorithm.id()).logLoss()) {
+        best = calibrated;
+        bestAlgorithm = algorithm;
+      }
+    }
+    ScoreSummary uncalibrated =
+        score(new SuccessModel(best.tribuoModel(), Calibration.identity()), validation);
+
+    RecoveryFit recovery = recoveryTime(set, split, dataSum);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    TrainingReport report =
+        new TrainingReport(
+            bestAlgorithm.id(),
+            candidates,
+            uncalibrated,
+            recovery.scores(),
+            new TrainingReport.Split(
+                train.size(),
+                calibration.size(),
+                validation.size(),
+                split.calibrationFrom().toString(),
+                split.validationFrom().toString()));
+    JsonNode metrics = JSON.valueToTree(report);
+    String version =
+        now + "-" + ModelDirectory.shortSum(best.tribuoModel().serialize().toByteArray());
+    ModelManifest manifest =
+        new ModelManifest(
+            ModelDirectory.FORMAT,
+            ModelDirectory.FORMAT_VERSION,
+            FeatureExtractor.VERSION,
+            version,
+            now.toString(),
+            bestAlgorithm.id(),
+            seed,
+            new ModelManifest.TrainingData(
+                data.getFileName().toString(),
+                dataSum,
+                read.rowsAccepted(),
+                read.invoicesAccepted(),
+                all.size()),
+            libraries(),
+            Map.of());
+    ModelDirectory.write(
+        out, best.tribuoModel(), best.calibration(), recovery.model(), metrics, manifest);
+    log.accept("kept " + bestAlgorithm.id() + "; wrote model " + version + " to " + out);
+    return report;
+  }
+
+  private record RecoveryFit(Model<Regressor> model, TrainingReport.RecoveryTimeScores scores) {}
+
+  private RecoveryFit recoveryTime(TrainingSet set, TimeSplit split, String dataSum) {
+    var all = set.recoveries();
+    var train = split.train(all, TrainingSet.RecoveryExample::invoiceStart);
+    var validation = split.validation(all, TrainingSet.RecoveryExample::invoiceStart);
+    if (train.isEmpty()) {
+      throw new SmartRetryException("no recovered invoice to learn recovery times from");
+    }
+    RegressionFactory factory = new RegressionFactory();
+    MutableDataset<Regressor> dataset = new MutableDataset<>(provenance(dataSum, factory), factory);
+    for (var example : train) {
+      FeatureVector features = example.features();
+      dataset.add(
+          new ArrayExample<>(
+              new Regressor(RecoveryTimeModel.TARGET, example.logHours()),
+              features.names(),
+              features.values()));
+    }
+    Model<Regressor> model =
+        new XGBoostRegressionTrainer(
+                XGBoostTrainer.BoosterType.GBTREE,
+                XGBoostTrainer.TreeMethod.HIST,
+                XGBoostRegressionTrainer.RegressionType.LINEAR,
+                100,
+                0.1,
+                0,
+                4,
+                5,
+                0.8,
+                0.8,
+                1,
+                0,
+                threads,
+                XGBoostTrainer.LoggingVerbosity.SILENT,
+                seed)
+            .train(dataset);
+    double[] trainHours =
+        train.stream().mapToDouble(e -> Math.expm1(e.logHours())).sorted().toArray();
+    double median = trainHours[trainHours.length / 2];
+    double error = 0;
+    double baselineError = 0;
+    for (var example : validation) {
+      double actual = Math.expm1(example.logHours());
+      ArrayExample<Regressor> unlabelled =
+          new ArrayExample<>(
+              RegressionFactory.UNKNOWN_REGRESSOR,
+              example.features().names(),
+              example.features().values());
+      double predicted =
+          Math.max(0, Math.expm1(model.predict(unlabelled).getOutput().getValues()[0]));
+      error += Math.abs(predicted - actual);
+      baselineError += Math.abs(median - actual);
+    }
+    int count = validation.size();
+    TrainingReport.RecoveryTimeScores scores =
+        new TrainingReport.RecoveryTimeScores(
+            count,
+            count == 0 ? Double.NaN : error / count,
+            count == 0 ? Double.NaN : baselineError / count,
+            median);
+    log.accept(
+        String.format(
+            "recovery time: validation MAE %.1f h against %.1f h for the median baseline",
+            scores.maeHours(), scores.baselineMaeHours()));
+    return new RecoveryFit(model, scores);
+  }
+
+  /** Calibrated probabilities of {@code model} on {@code examples}, summarized. */
+  public static ScoreSummary score(SuccessModel model, List<RetryExample> examples) {
+    double[] raw = rawScores(model, examples);
+    double[] probabilities = new double[raw.length];
+    for (int index = 0; index < raw.length; index++) {
+      probabilities[index] = model.calibration().apply(raw[index]);
+    }
+    return Scores.summarize(probabilities, outcomes(examples));
+  }
+
+  private static double[] rawScores(SuccessModel model, List<RetryExample> examples) {
+    List<FeatureVector> features = new ArrayList<>(examples.size());
+    for (RetryExample example : examples) {
+      features.add(example.features());
+    }
+    return model.rawScores(features);
+  }
+
+  private static boolean[] outcomes(List<RetryExample> examples) {
+    boolean[] outcomes = new boolean[examples.size()];
+    for (int index = 0; index < outcomes.length; index++) {
+      outcomes[index] = examples.get(index).succeeded();
+    }
+    return outcomes;
+  }
+
+  private static void requireBothOutcomes(Path data, List<RetryExample> examples, String part) {
+    boolean[] outcomes = outcomes(examples);
+    boolean anySuccess = false;
+    boolean anyFailure = false;
+    for (boolean outcome : outcomes) {
+      anySuccess |= outcome;
+      anyFailure |= !outcome;
+    }
+    if (!anySuccess || !anyFailure) {
+      throw new SmartRetryException(
+          data
+              + ": the "
+              + part
+              + " retries are all "
+              + (anySuccess ? "successes" : "failures")
+              + "; a classifier needs both");
+    }
+  }
+
+  private static MutableDataset<Label> dataset(List<RetryExample> examples, String dataSum) {
+    LabelFactory factory = new LabelFactory();
+    MutableDataset<Label> dataset = new MutableDataset<>(provenance(dataSum, factory), factory);
+    for (RetryExample example : examples) {
+      FeatureVector features = example.features();
+      dataset.add(
+          new ArrayExample<>(
+              Outcomes.of(example.succeeded()), features.names(), features.values()));
+    }
+    return dataset;
+  }
+
+  private static <T extends org.tribuo.Output<T>> SimpleDataSourceProvenance provenance(
+      String dataSum, org.tribuo.OutputFactory<T> factory) {
+    return new SimpleDataSourceProvenance(
+        "attempt history sha256:" + dataSum, OffsetDateTime.now(ZoneOffset.UTC), factory);
+  }
+
+  private static Map<String, String> libraries() {
+    Map<String, String> libraries = new LinkedHashMap<>();
+    libraries.put("tribuo", org.tribuo.Tribuo.VERSION);
+    libraries.put("xgboost4j", versionOf(ml.dmlc.xgboost4j.java.Booster.class));
+    libraries.put("java", System.getProperty("java.version"));
+    return libraries;
+  }
+
+  private static String versionOf(Class<?> type) {
+    String version = type.getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new SmartRetryException(file + ": no such file");
+    }
+  }
+}
