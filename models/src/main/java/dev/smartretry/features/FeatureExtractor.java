@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,6 +34,7 @@ public final class FeatureExtractor {
   private static final String[] MONTH_END_NAMES = names("days_to_month_end=%d", 0, 4);
   private static final String[] WEEKDAY_NAMES = weekdayNames();
   private static final int TIME_FEATURES = 12;
+  private static final Set<String> TIME_FEATURE_NAMES = timeFeatureNameSet();
   private static final double SECONDS_PER_DAY = 86_400.0;
 
   // Names built from values (country=FR, issuer=iss_042) are kept once: a training set holds
@@ -119,6 +123,20 @@ public final class FeatureExtractor {
     return new FeatureVector(names, values);
   }
 
+  /**
+   * Every name the candidate-time part of a vector can hold: the last {@link #timeFeatureCount()}
+   * entries of a vector from {@link #at}. Everything else depends on the context alone, which lets
+   * a scorer settle it once per decision.
+   */
+  public static Set<String> timeFeatureNames() {
+    return TIME_FEATURE_NAMES;
+  }
+
+  /** How many entries {@link #at} appends to the context's features. */
+  public static int timeFeatureCount() {
+    return TIME_FEATURES;
+  }
+
   /** Shorthand for one candidate: {@code at(context(decision), candidate)}. */
   public FeatureVector features(DecisionContext decision, Instant candidate) {
     return at(context(decision), candidate);
@@ -143,6 +161,24 @@ public final class FeatureExtractor {
       names[value - from] = String.format(Locale.ROOT, pattern, value);
     }
     return names;
+  }
+
+  private static Set<String> timeFeatureNameSet() {
+    Set<String> names =
+        new LinkedHashSet<>(
+            List.of(
+                "time_of_day",
+                "time_of_day_sin",
+                "time_of_day_cos",
+                "day_of_month",
+                "days_to_month_end",
+                "days_since_first_failure",
+                "days_since_previous",
+                "hours_since_previous_log"));
+    for (String[] group : new String[][] {HOUR_NAMES, WEEKDAY_NAMES, DAY_NAMES, MONTH_END_NAMES}) {
+      names.addAll(List.of(group));
+    }
+    return Collections.unmodifiableSet(names);
   }
 
   private static String[] weekdayNames() {

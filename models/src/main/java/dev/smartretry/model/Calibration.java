@@ -18,6 +18,22 @@ public record Calibration(double[] scores, double[] probabilities) {
     if (scores.length != probabilities.length) {
       throw new IllegalArgumentException("one probability per score");
     }
+    if (scores.length == 0) {
+      throw new IllegalArgumentException("a calibration needs at least one step");
+    }
+    for (int index = 0; index < scores.length; index++) {
+      if (!Double.isFinite(scores[index])
+          || !(probabilities[index] >= 0 && probabilities[index] <= 1)) {
+        throw new IllegalArgumentException(
+            "step " + index + " is not a finite score with a probability in [0, 1]");
+      }
+      if (index > 0
+          && (scores[index] <= scores[index - 1]
+              || probabilities[index] < probabilities[index - 1])) {
+        throw new IllegalArgumentException(
+            "step " + index + ": scores must increase and probabilities must not decrease");
+      }
+    }
     scores = scores.clone();
     probabilities = probabilities.clone();
   }
@@ -37,28 +53,38 @@ public record Calibration(double[] scores, double[] probabilities) {
       order[index] = index;
     }
     Arrays.sort(order, (a, b) -> Double.compare(rawScores[a], rawScores[b]));
-    // Blocks of pooled points: mean outcome, weight and the mean score they cover.
+    // Blocks of pooled points: mean outcome, weight and the mean score they cover. Equal scores
+    // start in one block: a tree model gives many examples the same score, and the order of
+    // examples with equal scores must not change the fit.
     double[] blockMean = new double[count];
     double[] blockWeight = new double[count];
     double[] blockScore = new double[count];
     int blocks = 0;
-    for (int position = 0; position < count; position++) {
-      int index = order[position];
-      blockMean[blocks] = succeeded[index] ? 1 : 0;
-      blockWeight[blocks] = 1;
-      blockScore[blocks] = rawScores[index];
+    int position = 0;
+    while (position < count) {
+      double score = rawScores[order[position]];
+      int successes = 0;
+      int weight = 0;
+      while (position < count && Double.compare(rawScores[order[position]], score) == 0) {
+        successes += succeeded[order[position]] ? 1 : 0;
+        weight++;
+        position++;
+      }
+      blockMean[blocks] = (double) successes / weight;
+      blockWeight[blocks] = weight;
+      blockScore[blocks] = score;
       blocks++;
       while (blocks > 1 && blockMean[blocks - 2] >= blockMean[blocks - 1]) {
-        double weight = blockWeight[blocks - 2] + blockWeight[blocks - 1];
+        double pooled = blockWeight[blocks - 2] + blockWeight[blocks - 1];
         blockMean[blocks - 2] =
             (blockMean[blocks - 2] * blockWeight[blocks - 2]
                     + blockMean[blocks - 1] * blockWeight[blocks - 1])
-                / weight;
+                / pooled;
         blockScore[blocks - 2] =
             (blockScore[blocks - 2] * blockWeight[blocks - 2]
                     + blockScore[blocks - 1] * blockWeight[blocks - 1])
-                / weight;
-        blockWeight[blocks - 2] = weight;
+                / pooled;
+        blockWeight[blocks - 2] = pooled;
         blocks--;
       }
     }

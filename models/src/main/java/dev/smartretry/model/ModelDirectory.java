@@ -1,5 +1,6 @@
 package dev.smartretry.model;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -52,7 +53,9 @@ public final class ModelDirectory {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          // A later format may add fields; its format_version, not a parse error, refuses it.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ModelDirectory() {}
 
@@ -140,18 +143,26 @@ public final class ModelDirectory {
     }
     Model<Label> success = tribuoModel(where, SUCCESS_MODEL, contents, Label.class);
     Model<Regressor> recovery = tribuoModel(where, RECOVERY_MODEL, contents, Regressor.class);
+    Calibration calibration;
+    JsonNode metrics;
     try {
-      Calibration calibration = JSON.readValue(contents.get(CALIBRATION), Calibration.class);
-      JsonNode metrics = JSON.readTree(contents.get(METRICS));
-      return new RetryModel(
-          manifest,
-          new SuccessModel(success, calibration),
-          new RecoveryTimeModel(recovery),
-          metrics);
-    } catch (IOException | IllegalArgumentException e) {
+      calibration = JSON.readValue(contents.get(CALIBRATION), Calibration.class);
+    } catch (IOException e) {
       throw new SmartRetryException(
-          where + ": unreadable calibration or metrics: " + e.getMessage(), e);
+          where + "/" + CALIBRATION + ": not a calibration: " + firstLine(e), e);
     }
+    try {
+      metrics = JSON.readTree(contents.get(METRICS));
+    } catch (IOException e) {
+      throw new SmartRetryException(where + "/" + METRICS + ": not JSON: " + firstLine(e), e);
+    }
+    SuccessModel successModel;
+    try {
+      successModel = new SuccessModel(success, calibration);
+    } catch (SmartRetryException e) {
+      throw new SmartRetryException(where + "/" + SUCCESS_MODEL + ": " + e.getMessage(), e);
+    }
+    return new RetryModel(manifest, successModel, new RecoveryTimeModel(recovery), metrics);
   }
 
   private static ModelManifest readManifest(String where, FileSource source) {
@@ -162,6 +173,9 @@ public final class ModelDirectory {
       throw new SmartRetryException(
           where + "/" + MANIFEST + ": not a model manifest: " + firstLine(e), e);
     }
+    if (manifest == null) {
+      throw new SmartRetryException(where + "/" + MANIFEST + ": not a model manifest (null)");
+    }
     if (!FORMAT.equals(manifest.format())) {
       throw new SmartRetryException(
           where + "/" + MANIFEST + ": format is '" + manifest.format() + "', not '" + FORMAT + "'");
@@ -169,6 +183,8 @@ public final class ModelDirectory {
     if (manifest.formatVersion() != FORMAT_VERSION) {
       throw new SmartRetryException(
           where
+              + "/"
+              + MANIFEST
               + ": model format version "
               + manifest.formatVersion()
               + " cannot be read by this version (it reads "
@@ -178,6 +194,8 @@ public final class ModelDirectory {
     if (manifest.featureVersion() != FeatureExtractor.VERSION) {
       throw new SmartRetryException(
           where
+              + "/"
+              + MANIFEST
               + ": trained with feature version "
               + manifest.featureVersion()
               + ", but this version computes features version "

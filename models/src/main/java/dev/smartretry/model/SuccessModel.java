@@ -2,8 +2,10 @@ package dev.smartretry.model;
 
 import dev.smartretry.SmartRetryException;
 import dev.smartretry.features.ContextFeatures;
+import dev.smartretry.features.DecisionContext;
 import dev.smartretry.features.FeatureExtractor;
 import dev.smartretry.features.FeatureVector;
+import dev.smartretry.planner.SuccessScorer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,12 @@ import org.tribuo.impl.ArrayExample;
  * P(a retry at a given time succeeds | what is known at the decision): a Tribuo classifier over the
  * shared features, followed by its calibration. Thread-safe: Tribuo models predict concurrently.
  */
-public final class SuccessModel {
+public final class SuccessModel implements SuccessScorer {
   private final Model<Label> model;
   private final Calibration calibration;
   private final FeatureExtractor extractor = new FeatureExtractor();
+  private final BoosterBatch boosterBatch;
+  private final TreeEnsemble trees;
 
   public SuccessModel(Model<Label> model, Calibration calibration) {
     this.model = Objects.requireNonNull(model, "model");
@@ -31,6 +35,8 @@ public final class SuccessModel {
       throw new SmartRetryException(
           "the classifier does not predict the label '" + Outcomes.SUCCEEDED_NAME + "'");
     }
+    this.boosterBatch = BoosterBatch.of(model);
+    this.trees = TreeEnsemble.of(model, extractor);
   }
 
   public Model<Label> tribuoModel() {
@@ -50,17 +56,42 @@ public final class SuccessModel {
     return calibration.apply(rawScore(model.predict(example(features))));
   }
 
+  /** Calibrated probabilities of retries at each candidate time: what the planner asks. */
+  @Override
+  public double[] probabilities(DecisionContext context, List<Instant> candidates) {
+    return probabilities(extractor.context(context), candidates);
+  }
+
   /** Calibrated probabilities of retries at each candidate time, in one batch. */
   public double[] probabilities(ContextFeatures context, List<Instant> candidates) {
-    List<Example<Label>> examples = new ArrayList<>(candidates.size());
-    for (Instant candidate : candidates) {
-      examples.add(example(extractor.at(context, candidate)));
+    if (trees != null) {
+      double[] probabilities = trees.rawScores(context, candidates);
+      for (int index = 0; index < probabilities.length; index++) {
+        probabilities[index] = calibration.apply(probabilities[index]);
+      }
+      return probabilities;
     }
-    return calibrated(model.predict(examples));
+    List<FeatureVector> features = new ArrayList<>(candidates.size());
+    for (Instant candidate : candidates) {
+      features.add(extractor.at(context, candidate));
+    }
+    double[] probabilities = rawScores(features);
+    for (int index = 0; index < probabilities.length; index++) {
+      probabilities[index] = calibration.apply(probabilities[index]);
+    }
+    return probabilities;
   }
 
   /** Uncalibrated scores, for fitting a calibration. */
   public double[] rawScores(List<FeatureVector> features) {
+    if (features.isEmpty()) {
+      return new double[0];
+    }
+    return boosterBatch != null ? boosterBatch.rawScores(features) : tribuoRawScores(features);
+  }
+
+  /** Uncalibrated scores through Tribuo's own prediction path, which the fast path must match. */
+  double[] tribuoRawScores(List<FeatureVector> features) {
     List<Example<Label>> examples = new ArrayList<>(features.size());
     for (FeatureVector vector : features) {
       examples.add(example(vector));
@@ -71,14 +102,6 @@ public final class SuccessModel {
       scores[index] = rawScore(predictions.get(index));
     }
     return scores;
-  }
-
-  private double[] calibrated(List<Prediction<Label>> predictions) {
-    double[] probabilities = new double[predictions.size()];
-    for (int index = 0; index < probabilities.length; index++) {
-      probabilities[index] = calibration.apply(rawScore(predictions.get(index)));
-    }
-    return probabilities;
   }
 
   /** An unlabelled example, as Tribuo wants for prediction. */

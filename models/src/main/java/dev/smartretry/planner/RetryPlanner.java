@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * Chooses the next retry time of an invoice under its policy.
@@ -19,17 +21,21 @@ import java.util.OptionalDouble;
  *
  * <p>Within those limits a smart policy with a scorer plans the remaining budget rather than
  * chasing the single best slot, which tends to wait too long and leave the rest of the window
- * unused. It scores every candidate on a 15-minute grid across the allowed window, picks the
- * remaining retries greedily by success probability, each at least a spacing apart (the window
- * shared out over twice the remaining retries, or the policy's minimum interval if longer, since
- * retries close together tend to fail together), and runs the earliest of the planned retries. It
- * then refines that time on a 5-minute grid around it. After each failure the plan is made anew
- * with what the failure taught. Without a scorer, or for a fixed policy, the policy's schedule is
- * followed.
+ * unused. It scores the allowed window coarse to fine (every hour, then every 15 minutes within the
+ * hour around the most promising hours, at least three per remaining retry), picks the remaining
+ * retries greedily by success probability, each at least a spacing apart (the window shared out
+ * over twice the remaining retries, or the policy's minimum interval if longer, since retries close
+ * together tend to fail together), and runs the earliest of the planned retries. It then refines
+ * that time on a 5-minute grid around it. After each failure the plan is made anew with what the
+ * failure taught. Without a scorer, or for a fixed policy, the policy's schedule is followed.
  */
 public final class RetryPlanner {
+  static final Duration COARSE_GRID = Duration.ofHours(1);
   static final Duration GRID = Duration.ofMinutes(15);
   static final Duration FINE_GRID = Duration.ofMinutes(5);
+
+  /** Coarse candidates looked at closely: at least this many, or three per remaining retry. */
+  static final int MIN_PROMISING = 8;
 
   private final SuccessScorer scorer;
 
@@ -101,9 +107,10 @@ public final class RetryPlanner {
       Instant deadline,
       int retryNumber,
       int remainingAfter) {
-    List<Instant> candidates = grid(earliest, deadline, GRID);
-    double[] probabilities = sanitized(scorer.probabilities(context, candidates));
     int budget = remainingAfter + 1;
+    TreeMap<Instant, Double> scored = search(context, earliest, deadline, budget);
+    List<Instant> candidates = new ArrayList<>(scored.keySet());
+    double[] probabilities = scored.values().stream().mapToDouble(Double::doubleValue).toArray();
     Duration window = Duration.between(earliest, deadline);
     Duration spacing = window.dividedBy(2L * budget);
     if (spacing.compareTo(policy.minInterval()) < 0) {
@@ -135,6 +142,57 @@ public final class RetryPlanner {
         remainingAfter,
         deadline,
         DecisionReason.MODEL_OPTIMUM);
+  }
+
+  /**
+   * Probabilities across the window, coarse to fine: every hour first, then every 15 minutes around
+   * the most promising hours, so that the time the plan picks is a 15-minute optimum while scoring
+   * a third of the 15-minute grid.
+   */
+  private TreeMap<Instant, Double> search(
+      DecisionContext context, Instant earliest, Instant deadline, int budget) {
+    TreeMap<Instant, Double> scored = new TreeMap<>();
+    List<Instant> coarse = grid(earliest, deadline, COARSE_GRID);
+    double[] coarseProbabilities = sanitized(scorer.probabilities(context, coarse));
+    for (int index = 0; index < coarse.size(); index++) {
+      scored.put(coarse.get(index), coarseProbabilities[index]);
+    }
+    int promising = Math.max(MIN_PROMISING, 3 * budget);
+    List<Instant> finer = new ArrayList<>();
+    for (int index : best(coarseProbabilities, promising)) {
+      Instant center = coarse.get(index);
+      Instant from = latest(earliest, center.minus(COARSE_GRID));
+      Instant to = center.plus(COARSE_GRID);
+      for (Instant near : grid(from, to.isAfter(deadline) ? deadline : to, GRID)) {
+        if (near.isAfter(center.minus(COARSE_GRID))
+            && near.isBefore(center.plus(COARSE_GRID))
+            && !scored.containsKey(near)) {
+          scored.put(near, Double.NaN);
+          finer.add(near);
+        }
+      }
+    }
+    if (!finer.isEmpty()) {
+      double[] finerProbabilities = sanitized(scorer.probabilities(context, finer));
+      for (int index = 0; index < finer.size(); index++) {
+        scored.put(finer.get(index), finerProbabilities[index]);
+      }
+    }
+    return scored;
+  }
+
+  /** The indices of the {@code count} highest values (all of them when there are fewer). */
+  private static int[] best(double[] values, int count) {
+    Integer[] order = new Integer[values.length];
+    for (int index = 0; index < order.length; index++) {
+      order[index] = index;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+    int[] best = new int[Math.min(count, order.length)];
+    for (int index = 0; index < best.length; index++) {
+      best[index] = order[index];
+    }
+    return best;
   }
 
   /** The index of the earliest retry in the greedy plan of {@code budget} spaced retries. */

@@ -1,6 +1,7 @@
 package dev.smartretry.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
@@ -48,5 +49,33 @@ class CalibrationTest {
       assertThat(probability).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(previous);
       previous = probability;
     }
+  }
+
+  @Test
+  void poolsEqualScoresWhateverTheirOrder() {
+    // A tree model gives many examples the same score; the fit must see their success rate, and
+    // the order in which they arrive must not matter.
+    double[] scores = {0.2, 0.2, 0.2, 0.2, 0.8, 0.8};
+    boolean[] failuresFirst = {false, false, true, true, false, true};
+    boolean[] successesFirst = {true, true, false, false, false, true};
+
+    Calibration one = Calibration.fit(scores, failuresFirst);
+    Calibration other = Calibration.fit(scores, successesFirst);
+
+    assertThat(one).isEqualTo(other);
+    assertThat(one.apply(0.2)).isCloseTo(0.5, within(1e-12));
+    assertThat(one.apply(0.8)).isCloseTo(0.5, within(1e-12));
+  }
+
+  @Test
+  void refusesStepsThatWouldMislead() {
+    assertThatThrownBy(() -> new Calibration(new double[0], new double[0]))
+        .hasMessageContaining("at least one step");
+    assertThatThrownBy(() -> new Calibration(new double[] {0.9, 0.1}, new double[] {0.1, 0.3}))
+        .hasMessageContaining("scores must increase");
+    assertThatThrownBy(() -> new Calibration(new double[] {0.1, 0.9}, new double[] {0.6, 0.3}))
+        .hasMessageContaining("must not decrease");
+    assertThatThrownBy(() -> new Calibration(new double[] {0.1, 0.9}, new double[] {0.1, 1.5}))
+        .hasMessageContaining("[0, 1]");
   }
 }

@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Inspect and generate attempt histories; train, evaluate and simulate retry models.",
-    subcommands = {InspectCommand.class, GenerateCommand.class, TrainCommand.class})
+    subcommands = {
+      InspectCommand.class,
+      GenerateCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      SimulateCommand.class
+    })
 public final class SmartRetryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,56 @@
+package dev.smartretry.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.smartretry.features.ContextFeatures;
+import dev.smartretry.features.DecisionContext;
+import dev.smartretry.features.FeatureExtractor;
+import dev.smartretry.features.FeatureVector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TreeEnsembleTest {
+  private final FeatureExtractor extractor = new FeatureExtractor();
+
+  @Test
+  void settledTreesScoreCandidatesAsXgboostDoes() {
+    // Raw scores, not calibrated ones: an isotonic calibration is a step function that would hide
+    // small differences.
+    SuccessModel model = new SuccessModel(TinyModels.xgboost(), Calibration.identity());
+    TreeEnsemble trees = TreeEnsemble.of(model.tribuoModel(), extractor);
+    Random random = new Random(11);
+    int compared = 0;
+    for (int decision = 0; decision < 40; decision++) {
+      DecisionContext context = TinyModels.randomContext(random);
+      ContextFeatures features = extractor.context(context);
+      List<Instant> candidates = new ArrayList<>();
+      List<FeatureVector> vectors = new ArrayList<>();
+      Instant previous = context.previousAttempt().attemptedAt();
+      for (int step = 0; step < 200; step++) {
+        Instant candidate = previous.plus(Duration.ofMinutes(7L * step + random.nextInt(7)));
+        candidates.add(candidate);
+        vectors.add(extractor.at(features, candidate));
+      }
+
+      double[] settled = trees.rawScores(features, candidates);
+      double[] tribuo = model.tribuoRawScores(vectors);
+
+      for (int index = 0; index < settled.length; index++) {
+        assertThat(settled[index]).isCloseTo(tribuo[index], within(1e-6));
+        compared++;
+      }
+    }
+    assertThat(compared).isEqualTo(8_000);
+  }
+
+  @Test
+  void onlyXgboostClassifiersHaveTrees() {
+    assertThat(TreeEnsemble.of(TinyModels.logistic(), extractor)).isNull();
+    assertThat(TreeEnsemble.of(TinyModels.xgboost(), extractor)).isNotNull();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.smartretry.evaluation;
+
+import java.util.List;
+
+/**
+ * A model's scores on a history: every retry row, scored with what was known at its decision.
+ *
+ * @param invoices invoices read; {@code rowsRejected} rows were left out by the reader's rules
+ */
+public record EvaluationReport(
+    String model,
+    String data,
+    long invoices,
+    long rowsRejected,
+    ScoreSummary overall,
+    List<GroupScore> byPreviousDeclineCode,
+    List<GroupScore> byRetryNumber) {}

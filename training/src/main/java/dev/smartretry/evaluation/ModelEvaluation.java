@@ -1,0 +1,133 @@
+package dev.smartretry.evaluation;
+
+import dev.smartretry.SmartRetryException;
+import dev.smartretry.features.FeatureVector;
+import dev.smartretry.history.HistoryReader;
+import dev.smartretry.history.Invoice;
+import dev.smartretry.history.ReadReport;
+import dev.smartretry.model.RetryModel;
+import dev.smartretry.model.SuccessModel;
+import dev.smartretry.train.RetryExample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Scores a model on an attempts file. Every retry row (attempt number 2 and later) is scored with
+ * the features of what was known when it was decided, at the time it ran, exactly as training built
+ * its examples; the row's own outcome never reaches its features.
+ *
+ * <p>Rows are scored in batches as the file streams, so memory holds one batch of features and one
+ * probability per retry, whatever the file's size.
+ */
+public final class ModelEvaluation {
+  /** Retry numbers from this one on are reported together. */
+  static final int LAST_RETRY_GROUP = 10;
+
+  private static final int BATCH = 8_192;
+
+  private ModelEvaluation() {}
+
+  public static EvaluationReport evaluate(RetryModel model, Path data, LongConsumer readProgress) {
+    Scored scored = new Scored(model.success());
+    ReadReport read = HistoryReader.builder().progress(readProgress).build().read(data, scored);
+    scored.flush();
+    if (scored.size == 0) {
+      throw new SmartRetryException(data + ": no retry rows (attempt_number 2 or more) to score");
+    }
+    return new EvaluationReport(
+        model.version(),
+        data.toString(),
+        read.invoicesAccepted(),
+        read.rowsRejected(),
+        scored.overall(),
+        scored.groups(scored.codes),
+        scored.groups(scored.retryNumbers));
+  }
+
+  /** Collects probabilities, outcomes and group keys, scoring a batch at a time. */
+  private static final class Scored implements Consumer<Invoice> {
+    private final SuccessModel model;
+    private final List<RetryExample> batch = new ArrayList<>(BATCH);
+    private double[] probabilities = new double[BATCH];
+    private boolean[] outcomes = new boolean[BATCH];
+    private int size;
+    private final Map<String, List<Integer>> codes = new TreeMap<>();
+    private final Map<String, List<Integer>> retryNumbers = new LinkedHashMap<>();
+
+    Scored(SuccessModel model) {
+      this.model = model;
+      for (int number = 1; number <= LAST_RETRY_GROUP; number++) {
+        retryNumbers.put(retryGroup(number), new ArrayList<>());
+      }
+    }
+
+    @Override
+    public void accept(Invoice invoice) {
+      batch.addAll(RetryExample.of(invoice, model.extractor()));
+      if (batch.size() >= BATCH) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<FeatureVector> features = new ArrayList<>(batch.size());
+      for (RetryExample example : batch) {
+        features.add(example.features());
+      }
+      double[] raw = model.rawScores(features);
+      if (size + batch.size() > probabilities.length) {
+        int capacity = Math.max(probabilities.length * 2, size + batch.size());
+        probabilities = Arrays.copyOf(probabilities, capacity);
+        outcomes = Arrays.copyOf(outcomes, capacity);
+      }
+      for (int index = 0; index < batch.size(); index++) {
+        RetryExample example = batch.get(index);
+        probabilities[size] = model.calibration().apply(raw[index]);
+        outcomes[size] = example.succeeded();
+        codes
+            .computeIfAbsent(example.previousCode().wireName(), code -> new ArrayList<>())
+            .add(size);
+        retryNumbers.get(retryGroup(example.retryNumber())).add(size);
+        size++;
+      }
+      batch.clear();
+    }
+
+    ScoreSummary overall() {
+      return Scores.summarize(Arrays.copyOf(probabilities, size), Arrays.copyOf(outcomes, size));
+    }
+
+    List<GroupScore> groups(Map<String, List<Integer>> groups) {
+      List<GroupScore> scores = new ArrayList<>();
+      for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+        List<Integer> members = group.getValue();
+        if (members.isEmpty()) {
+          continue;
+        }
+        double[] groupProbabilities = new double[members.size()];
+        boolean[] groupOutcomes = new boolean[members.size()];
+        for (int index = 0; index < members.size(); index++) {
+          groupProbabilities[index] = probabilities[members.get(index)];
+          groupOutcomes[index] = outcomes[members.get(index)];
+        }
+        scores.add(
+            GroupScore.of(group.getKey(), Scores.summarize(groupProbabilities, groupOutcomes)));
+      }
+      return scores;
+    }
+
+    private static String retryGroup(int retryNumber) {
+      return retryNumber >= LAST_RETRY_GROUP ? LAST_RETRY_GROUP + "+" : String.valueOf(retryNumber);
+    }
+  }
+}

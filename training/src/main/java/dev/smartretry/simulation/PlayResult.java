@@ -1,0 +1,8 @@
+package dev.smartretry.simulation;
+
+/**
+ * How one strategy did on one invoice.
+ *
+ * @param hoursToRecovery from the first failure to the successful retry; NaN when not recovered
+ */
+record PlayResult(boolean recovered, int retries, double hoursToRecovery) {}
