@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Maps a classifier's raw success score to a probability that means what it says: isotonic
- * regression (pool adjacent violators) fitted on held-out data, applied by linear interpolation
- * between its steps. The identity calibration leaves scores as they are.
+ * regression (pool adjacent violators) fitted on held-out data, each step's rate smoothed by half a
+ * success and half a failure, applied by linear interpolation between its steps. The identity
+ * calibration leaves scores as they are.
  *
  * @param scores increasing raw scores at the steps
  * @param probabilities the calibrated probability at each step, non-decreasing
@@ -53,42 +54,67 @@ public record Calibration(double[] scores, double[] probabilities) {
       order[index] = index;
     }
     Arrays.sort(order, (a, b) -> Double.compare(rawScores[a], rawScores[b]));
-    // Blocks of pooled points: mean outcome, weight and the mean score they cover. Equal scores
+    // Blocks of pooled points: successes, weight and the mean score they cover. Equal scores
     // start in one block: a tree model gives many examples the same score, and the order of
     // examples with equal scores must not change the fit.
-    double[] blockMean = new double[count];
-    double[] blockWeight = new double[count];
-    double[] blockScore = new double[count];
+    double[] successes = new double[count];
+    double[] weights = new double[count];
+    double[] blockScores = new double[count];
     int blocks = 0;
     int position = 0;
     while (position < count) {
       double score = rawScores[order[position]];
-      int successes = 0;
-      int weight = 0;
+      int tiedSuccesses = 0;
+      int tied = 0;
       while (position < count && Double.compare(rawScores[order[position]], score) == 0) {
-        successes += succeeded[order[position]] ? 1 : 0;
-        weight++;
+        tiedSuccesses += succeeded[order[position]] ? 1 : 0;
+        tied++;
         position++;
       }
-      blockMean[blocks] = (double) successes / weight;
-      blockWeight[blocks] = weight;
-      blockScore[blocks] = score;
-      blocks++;
-      while (blocks > 1 && blockMean[blocks - 2] >= blockMean[blocks - 1]) {
-        double pooled = blockWeight[blocks - 2] + blockWeight[blocks - 1];
-        blockMean[blocks - 2] =
-            (blockMean[blocks - 2] * blockWeight[blocks - 2]
-                    + blockMean[blocks - 1] * blockWeight[blocks - 1])
-                / pooled;
-        blockScore[blocks - 2] =
-            (blockScore[blocks - 2] * blockWeight[blocks - 2]
-                    + blockScore[blocks - 1] * blockWeight[blocks - 1])
-                / pooled;
-        blockWeight[blocks - 2] = pooled;
-        blocks--;
-      }
+      successes[blocks] = tiedSuccesses;
+      weights[blocks] = tied;
+      blockScores[blocks] = score;
+      blocks = pool(successes, weights, blockScores, blocks + 1, false);
     }
-    return new Calibration(Arrays.copyOf(blockScore, blocks), Arrays.copyOf(blockMean, blocks));
+    // Each block's rate is then smoothed by half a success and half a failure, so that a small
+    // block at either end never claims certain failure or success (one surprise would cost an
+    // infinite log loss), and pooled again where smoothing broke the order.
+    int smoothedBlocks = 0;
+    for (int block = 0; block < blocks; block++) {
+      successes[smoothedBlocks] = successes[block];
+      weights[smoothedBlocks] = weights[block];
+      blockScores[smoothedBlocks] = blockScores[block];
+      smoothedBlocks = pool(successes, weights, blockScores, smoothedBlocks + 1, true);
+    }
+    double[] blockProbability = new double[smoothedBlocks];
+    for (int block = 0; block < smoothedBlocks; block++) {
+      blockProbability[block] = rate(successes[block], weights[block], true);
+    }
+    return new Calibration(Arrays.copyOf(blockScores, smoothedBlocks), blockProbability);
+  }
+
+  /**
+   * Pools the last block into its predecessors while their rates do not increase; returns the
+   * number of blocks left.
+   */
+  private static int pool(
+      double[] successes, double[] weights, double[] scores, int blocks, boolean smoothed) {
+    while (blocks > 1
+        && rate(successes[blocks - 2], weights[blocks - 2], smoothed)
+            >= rate(successes[blocks - 1], weights[blocks - 1], smoothed)) {
+      double pooled = weights[blocks - 2] + weights[blocks - 1];
+      scores[blocks - 2] =
+          (scores[blocks - 2] * weights[blocks - 2] + scores[blocks - 1] * weights[blocks - 1])
+              / pooled;
+      successes[blocks - 2] += successes[blocks - 1];
+      weights[blocks - 2] = pooled;
+      blocks--;
+    }
+    return blocks;
+  }
+
+  private static double rate(double successes, double weight, boolean smoothed) {
+    return smoothed ? (successes + 0.5) / (weight + 1) : successes / weight;
   }
 
   public double apply(double rawScore) {

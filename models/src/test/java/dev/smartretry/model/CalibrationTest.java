@@ -68,6 +68,19 @@ class CalibrationTest {
   }
 
   @Test
+  void neverClaimsCertainty() {
+    // Perfectly separated held-out data: a plain isotonic fit would say 0 and 1, and one later
+    // surprise would cost an infinite log loss.
+    double[] scores = {0.1, 0.2, 0.3, 0.7, 0.8, 0.9};
+    boolean[] outcomes = {false, false, false, true, true, true};
+
+    Calibration calibration = Calibration.fit(scores, outcomes);
+
+    assertThat(calibration.apply(0.0)).isCloseTo(0.5 / 4, within(1e-12));
+    assertThat(calibration.apply(1.0)).isCloseTo(3.5 / 4, within(1e-12));
+  }
+
+  @Test
   void refusesStepsThatWouldMislead() {
     assertThatThrownBy(() -> new Calibration(new double[0], new double[0]))
         .hasMessageContaining("at least one step");

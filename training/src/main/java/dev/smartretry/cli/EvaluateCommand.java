@@ -92,15 +92,19 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static void groups(StringBuilder text, String title, List<GroupScore> groups) {
-    text.append(String.format("%nby %s%n", title));
+    int width = title.length() + 3;
+    for (GroupScore group : groups) {
+      width = Math.max(width, group.group().length());
+    }
+    text.append(String.format("%n%-" + width + "s", "by " + title));
     text.append(
         String.format(
-            "%-24s %10s %9s %9s %9s %9s %9s%n",
-            "", "retries", "observed", "predicted", "roc_auc", "log_loss", "brier"));
+            " %10s %9s %9s %9s %9s %9s%n",
+            "retries", "observed", "predicted", "roc_auc", "log_loss", "brier"));
     for (GroupScore group : groups) {
       text.append(
           String.format(
-              "%-24s %,10d %9.4f %9.4f %9.4f %9.4f %9.4f%n",
+              "%-" + width + "s %,10d %9.4f %9.4f %9.4f %9.4f %9.4f%n",
               group.group(),
               group.count(),
               group.successRate(),

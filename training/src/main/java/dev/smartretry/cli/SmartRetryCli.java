@@ -31,12 +31,12 @@ public final class SmartRetryCli implements Runnable {
   private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
   public static void main(String[] args) {
-    TRIBUO_LOG.setLevel(Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 
   /** The configured command line, for {@link #main} and for tests. */
   public static CommandLine commandLine() {
+    TRIBUO_LOG.setLevel(Level.WARNING);
     CommandLine commandLine = new CommandLine(new SmartRetryCli());
     commandLine.setExecutionExceptionHandler(
         (exception, failed, parseResult) -> {

@@ -60,8 +60,17 @@ final class TrainCommand implements Callable<Integer> {
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads for training (default: the number of processors).")
+  Integer threads;
+
   @Override
   public Integer call() throws Exception {
+    if (threads != null && threads < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+    }
     List<Algorithm> candidates =
         switch (algorithm) {
           case auto -> List.of(Algorithm.LOGISTIC, Algorithm.XGBOOST);
@@ -73,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         new ModelTraining(
             candidates,
             seed,
-            Runtime.getRuntime().availableProcessors(),
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads,
             Clock.systemUTC(),
             line -> {
               err.println(line);

@@ -137,6 +137,14 @@ public final class Simulation {
         median);
   }
 
+  /** ISO-8601 as a person writes it: P14D rather than Java's PT336H. */
+  static String iso(Duration duration) {
+    long seconds = duration.getSeconds();
+    return seconds % 86_400 == 0 && duration.getNano() == 0
+        ? "P" + seconds / 86_400 + "D"
+        : duration.toString();
+  }
+
   private SimulationReport report(int invoices, List<StrategyOutcome> outcomes) {
     StrategyOutcome bestFixed = null;
     StrategyOutcome planner = null;
@@ -164,8 +172,8 @@ public final class Simulation {
         firstInvoice,
         invoices,
         limits.maxRetries(),
-        limits.maxDuration().toString(),
-        limits.minInterval().toString(),
+        iso(limits.maxDuration()),
+        iso(limits.minInterval()),
         outcomes,
         bestFixed == null ? null : bestFixed.name(),
         gapClosed);

@@ -311,7 +311,17 @@ public final class ModelTraining {
     return libraries;
   }
 
+  /** XGBoost4J's jar has no manifest version; it carries its own properties file. */
   private static String versionOf(Class<?> type) {
+    try (InputStream in = type.getResourceAsStream("/xgboost4j-version.properties")) {
+      if (in != null) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.load(in);
+        return properties.getProperty("version", "unknown");
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
     String version = type.getPackage().getImplementationVersion();
     return version == null ? "unknown" : version;
   }

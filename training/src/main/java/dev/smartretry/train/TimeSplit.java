@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Cuts time-ordered examples by invoice start: the earliest 70% of invoices train, the next 15% fit
- * the calibration, the latest 15% validate. Later invoices never teach the model about earlier
- * ones, as in production, where a model only ever scores invoices after its training data.
+ * Cuts time-ordered examples by invoice start: about the earliest 70% of retries train, the next
+ * 15% fit the calibration, the latest 15% validate, each cut falling between invoices so an
+ * invoice's retries stay together. Later invoices never teach the model about earlier ones, as in
+ * production, where a model only ever scores invoices after its training data.
  */
 record TimeSplit(Instant calibrationFrom, Instant validationFrom) {
   static final double TRAIN_SHARE = 0.70;
