@@ -115,6 +115,34 @@ public final class ModelDirectory {
         name -> loader.getResourceAsStream(DEFAULT_MODEL_RESOURCE + name));
   }
 
+  /**
+   * What a directory says about its model, its manifest and its evaluation, checked as far as they
+   * go but without loading the models: cheap enough to list many directories.
+   */
+  public static ModelDescription describe(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new SmartRetryException(directory + ": not a model directory (no such directory)");
+    }
+    String where = directory.toString();
+    FileSource source =
+        name -> {
+          Path file = directory.resolve(name);
+          return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+        };
+    ModelManifest manifest = readManifest(where, source);
+    byte[] metrics = read(where, source, METRICS);
+    String expected = manifest.files() == null ? null : manifest.files().get(METRICS);
+    if (expected == null || !expected.equals(sha256(metrics))) {
+      throw new SmartRetryException(
+          where + "/" + METRICS + ": corrupt (its SHA-256 differs from " + MANIFEST + ")");
+    }
+    try {
+      return new ModelDescription(manifest, JSON.readTree(metrics));
+    } catch (IOException e) {
+      throw new SmartRetryException(where + "/" + METRICS + ": not JSON: " + firstLine(e), e);
+    }
+  }
+
   /** The first six hex digits of a file's SHA-256: the suffix of a model version. */
   public static String shortSum(byte[] content) {
     return sha256(content).substring(0, 6);

@@ -24,4 +24,9 @@ public record RetryModel(
   public String version() {
     return manifest.version();
   }
+
+  /** The manifest and evaluation, as {@link ModelDirectory#describe} reads them. */
+  public ModelDescription description() {
+    return new ModelDescription(manifest, metrics);
+  }
 }
