@@ -242,6 +242,24 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void describesADirectoryWithoutLoadingItsModels() throws IOException {
+    Path directory = directory();
+
+    ModelDescription description = ModelDirectory.describe(directory);
+
+    assertThat(description.manifest()).isEqualTo(ModelDirectory.load(directory).manifest());
+    assertThat(description.metrics()).isEqualTo(ModelDirectory.load(directory).metrics());
+    // Only the metrics are read: a broken model file is found when the model is loaded.
+    Files.write(directory.resolve(ModelDirectory.SUCCESS_MODEL), new byte[] {1, 2, 3});
+    assertThat(ModelDirectory.describe(directory).manifest().version())
+        .isEqualTo(description.manifest().version());
+    Files.writeString(directory.resolve(ModelDirectory.METRICS), "{}");
+    assertThatThrownBy(() -> ModelDirectory.describe(directory))
+        .isInstanceOf(SmartRetryException.class)
+        .hasMessageContaining("metrics.json: corrupt");
+  }
+
+  @Test
   void refusesANullManifest() throws IOException {
     Path directory = directory();
     Files.writeString(directory.resolve(ModelDirectory.MANIFEST), "null");
