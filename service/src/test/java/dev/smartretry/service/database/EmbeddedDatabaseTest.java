@@ -35,8 +35,10 @@ class EmbeddedDatabaseTest {
 
   @Test
   void runsItsOwnPostgresWhoseDataSurvivesARestart() throws Exception {
+    long migrations;
     try (RunningService first = RunningService.start(dataDir)) {
       assertThat(first.health()).containsEntry("status", "UP");
+      migrations = first.count("select count(*) from flyway_schema_history where success");
       first.execute(
           "insert into policies (name, mode, max_retries, max_duration, min_interval, schedule,"
               + " final_action) values ('survivor', 'fixed', 3, 'P7D', 'PT1H', '[\"P2D\"]',"
@@ -47,8 +49,8 @@ class EmbeddedDatabaseTest {
       assertThat(second.health()).containsEntry("status", "UP");
       assertThat(second.count("select count(*) from policies where name = 'survivor'"))
           .isEqualTo(1);
-      assertThat(second.count("select count(*) from flyway_schema_history where success"))
-          .isEqualTo(1);
+      // Migrated once, at the first start; the second found nothing to do.
+      assertThat(second.count("select count(*) from flyway_schema_history")).isEqualTo(migrations);
     }
     assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).isRegularFile();
   }

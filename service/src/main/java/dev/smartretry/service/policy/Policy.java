@@ -1,0 +1,49 @@
+package dev.smartretry.service.policy;
+
+import dev.smartretry.planner.RetryPolicy;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A stored retry policy, checked against the API's rules (see {@link PolicyJson}).
+ *
+ * @param name its name, unique
+ * @param mode {@code SMART} lets the model choose; {@code FIXED} follows {@code schedule}
+ * @param maxRetries retries allowed after the original charge, 1 to 25
+ * @param maxDuration the window after the first failure in which retries may run, up to 60 days
+ * @param minInterval the least time between two attempts, at most {@code maxDuration}
+ * @param schedule offsets from the first failure, strictly increasing, each within {@code
+ *     maxDuration}, at most {@code maxRetries} of them: a fixed policy's plan and a smart one's
+ *     fallback
+ * @param finalAction what the billing system should do when retrying ends without recovery
+ */
+public record Policy(
+    String name,
+    RetryPolicy.Mode mode,
+    int maxRetries,
+    IsoDuration maxDuration,
+    IsoDuration minInterval,
+    List<IsoDuration> schedule,
+    FinalAction finalAction) {
+  /** The policy that always exists and applies when nothing else is chosen. */
+  public static final String DEFAULT_NAME = "default";
+
+  public Policy {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(maxDuration, "maxDuration");
+    Objects.requireNonNull(minInterval, "minInterval");
+    schedule = List.copyOf(schedule);
+    Objects.requireNonNull(finalAction, "finalAction");
+  }
+
+  /** The limits the retry planner works within. */
+  public RetryPolicy toRetryPolicy() {
+    return new RetryPolicy(
+        mode,
+        maxRetries,
+        maxDuration.value(),
+        minInterval.value(),
+        schedule.stream().map(IsoDuration::value).toList());
+  }
+}

@@ -1,0 +1,218 @@
+package dev.smartretry.service.policy;
+
+import dev.smartretry.planner.RetryPolicy.Mode;
+import dev.smartretry.service.problem.ServiceProblem;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The stored policies. Nothing is cached: every call reads the database, so a change is seen by the
+ * next call of any instance of the service.
+ */
+@Singleton
+public final class PolicyStore {
+  private static final String COLUMNS =
+      "name, mode, max_retries, max_duration, min_interval, schedule::text, final_action";
+  // PostgreSQL's error for a row still referenced by a foreign key.
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private final TransactionOperations<Connection> transactions;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  PolicyStore(TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+    this.transactions = transactions;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** The policy stored as {@code name}, as it is now. */
+  public Optional<Policy> find(String name) {
+    return transactions.executeRead(
+        status -> {
+          try (PreparedStatement select =
+              status
+                  .getConnection()
+                  .prepareStatement("select " + COLUMNS + " from policies where name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.of(policy(row)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** The names of every stored policy. */
+  public Set<String> names() {
+    return transactions.executeRead(
+        status -> {
+          try (PreparedStatement select =
+                  status.getConnection().prepareStatement("select name from policies");
+              ResultSet rows = select.executeQuery()) {
+            Set<String> names = new LinkedHashSet<>();
+            while (rows.next()) {
+              names.add(rows.getString(1));
+            }
+            return names;
+          }
+        });
+  }
+
+  /** Every policy, by name; in byte order, whatever the database's collation. */
+  List<Policy> all() {
+    return transactions.executeRead(
+        status -> {
+          try (PreparedStatement select =
+                  status
+                      .getConnection()
+                      .prepareStatement(
+                          "select " + COLUMNS + " from policies order by name collate \"C\"");
+              ResultSet rows = select.executeQuery()) {
+            List<Policy> policies = new ArrayList<>();
+            while (rows.next()) {
+              policies.add(policy(rows));
+            }
+            return policies;
+          }
+        });
+  }
+
+  /**
+   * Stores {@code policy}, replacing the one of the same name.
+   *
+   * @return whether it was created rather than replaced
+   */
+  boolean save(Policy policy) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return transactions.executeWrite(
+        status -> {
+          try (PreparedStatement upsert =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "insert into policies (name, mode, max_retries, max_duration, min_interval,"
+                          + " schedule, final_action, created_at, updated_at)"
+                          + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
+                          + " on conflict (name) do update set mode = excluded.mode,"
+                          + " max_retries = excluded.max_retries,"
+                          + " max_duration = excluded.max_duration,"
+                          + " min_interval = excluded.min_interval,"
+                          + " schedule = excluded.schedule, final_action = excluded.final_action,"
+                          + " updated_at = excluded.updated_at"
+                          // xmax is zero only in a row version that an insert created.
+                          + " returning xmax = 0")) {
+            upsert.setString(1, policy.name());
+            upsert.setString(2, PolicyJson.modeName(policy.mode()));
+            upsert.setInt(3, policy.maxRetries());
+            upsert.setString(4, policy.maxDuration().text());
+            upsert.setString(5, policy.minInterval().text());
+            upsert.setString(6, scheduleJson(policy));
+            upsert.setString(7, policy.finalAction().wireName());
+            upsert.setObject(8, now);
+            upsert.setObject(9, now);
+            try (ResultSet created = upsert.executeQuery()) {
+              created.next();
+              return created.getBoolean(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * Deletes the policy {@code name}.
+   *
+   * @throws ServiceProblem 404 if there is none; 409 if it is the default policy or a routing rule
+   *     sends invoices to it
+   */
+  void delete(String name) {
+    if (Policy.DEFAULT_NAME.equals(name)) {
+      throw ServiceProblem.conflict("The default policy always exists; it cannot be deleted.");
+    }
+    transactions.executeWrite(
+        status -> {
+          Connection connection = status.getConnection();
+          Optional<String> rule = firstRuleUsing(connection, name);
+          if (rule.isPresent()) {
+            throw inUse(name, "the routing rule " + rule.get() + " uses it");
+          }
+          try (PreparedStatement delete =
+              connection.prepareStatement("delete from policies where name = ?")) {
+            delete.setString(1, name);
+            if (delete.executeUpdate() == 0) {
+              throw ServiceProblem.notFound("There is no policy named " + name + ".");
+            }
+          } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+              // A rule naming it was stored since the check above.
+              throw inUse(name, "a routing rule uses it");
+            }
+            throw e;
+          }
+          return null;
+        });
+  }
+
+  private static Optional<String> firstRuleUsing(Connection connection, String policy)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select name from policy_rules where policy = ? order by position limit 1")) {
+      select.setString(1, policy);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static ServiceProblem inUse(String policy, String reason) {
+    return ServiceProblem.conflict(
+        "The policy " + policy + " cannot be deleted: " + reason + ". Change the rules first.");
+  }
+
+  private Policy policy(ResultSet row) throws SQLException {
+    return new Policy(
+        row.getString("name"),
+        Mode.valueOf(row.getString("mode").toUpperCase(Locale.ROOT)),
+        row.getInt("max_retries"),
+        IsoDuration.parse(row.getString("max_duration")),
+        IsoDuration.parse(row.getString("min_interval")),
+        schedule(row.getString("schedule")),
+        FinalAction.fromWireName(row.getString("final_action"))
+            .orElseThrow(() -> new IllegalStateException("Unknown final_action in the database")));
+  }
+
+  private List<IsoDuration> schedule(String jsonArray) {
+    try {
+      return json.readValue(jsonArray, Argument.listOf(String.class)).stream()
+          .map(IsoDuration::parse)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("The database holds a schedule that is not a JSON array", e);
+    }
+  }
+
+  private String scheduleJson(Policy policy) {
+    try {
+      return json.writeValueAsString(policy.schedule().stream().map(IsoDuration::text).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Who may call what. Every {@code /v1} request carries {@code Authorization: Bearer <api key>}; the
+ * keys and their roles come from configuration ({@code smart-retry.api-keys}, environment {@code
+ * SMART_RETRY_API_KEYS}: comma-separated {@code role:key} pairs). Each controller or method states
+ * the role it needs with {@link dev.smartretry.service.security.Allowed}; {@code admin} may use
+ * everything, and a {@code /v1} route that states no role is refused to every key.
+ *
+ * <p>Keys are compared by their SHA-256 digests in constant time, and never logged. {@code /health}
+ * and {@code /prometheus} are outside {@code /v1} and stay open.
+ */
+package dev.smartretry.service.security;
