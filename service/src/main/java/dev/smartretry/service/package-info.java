@@ -10,11 +10,14 @@
  *   <li>{@code json}: how request bodies are read where serde's defaults are too lenient;
  *   <li>{@code policy}: retry policies and {@code /v1/policies};
  *   <li>{@code routing}: the rules that choose a policy for an invoice, and {@code
- *       /v1/policy-rules}.
+ *       /v1/policy-rules};
+ *   <li>{@code models}: the live model, the versions that can replace it, and {@code /v1/models};
+ *   <li>{@code openapi}: the API's OpenAPI document, written at compile time, at {@code
+ *       /openapi.yml}.
  * </ul>
  *
- * <p>The schema comes only from the Flyway migrations in {@code db/migration}; {@code /health} is
- * Micronaut's management endpoint, configured in {@code application.yml}. Time comes from the
- * {@link java.time.Clock} bean, so that tests can set it.
+ * <p>The schema comes only from the Flyway migrations in {@code db/migration}; {@code /health} and
+ * {@code /prometheus} are Micronaut's management endpoints, configured in {@code application.yml}.
+ * Time comes from the {@link java.time.Clock} bean, so that tests can set it.
  */
 package dev.smartretry.service;

@@ -12,10 +12,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /** {@code /v1/policies}: admins list, read, create, replace and delete policies. */
 @Controller("/v1/policies")
+// Every endpoint reads or writes the database: off the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Allowed(Role.ADMIN)
 final class PolicyController {
   private final PolicyStore store;

@@ -7,11 +7,15 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Arrays;
 import java.util.List;
 
 /** {@code /v1/policy-rules}: admins read the ordered rules and replace them as a whole. */
 @Controller("/v1/policy-rules")
+// Every endpoint reads or writes the database: off the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Allowed(Role.ADMIN)
 final class RoutingRuleController {
   private final RoutingRuleStore rules;

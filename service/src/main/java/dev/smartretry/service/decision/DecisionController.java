@@ -1,0 +1,27 @@
+package dev.smartretry.service.decision;
+
+import dev.smartretry.service.security.Allowed;
+import dev.smartretry.service.security.Role;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** {@code POST /v1/retry-decisions}: billing systems ask when to retry a failed invoice. */
+@Controller("/v1/retry-decisions")
+@Allowed(Role.BILLING)
+final class DecisionController {
+  private final RetryDecider decider;
+
+  DecisionController(RetryDecider decider) {
+    this.decider = decider;
+  }
+
+  // Deciding reads policies from the database: off the event loop.
+  @Post
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  DecisionResponse decide(@Body DecisionRequest request) {
+    return decider.decide(request);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.smartretry.service.decision;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * The answer (docs/http-api.md, section 1). Null fields are written as null: a billing system reads
+ * {@code next_attempt_at: null} on a stop.
+ *
+ * @param decision {@code retry} or {@code stop}
+ * @param successProbability the model's calibrated probability at {@code nextAttemptAt}, when a
+ *     model chose it
+ * @param policy the policy's name, or {@code inline}
+ * @param modelVersion the model live for this decision; null when there is none
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record DecisionResponse(
+    String decision,
+    @Nullable Instant nextAttemptAt,
+    @Nullable Double successProbability,
+    int retryNumber,
+    int retriesRemaining,
+    Instant deadline,
+    String reason,
+    String policy,
+    @Nullable String modelVersion) {}

@@ -1,0 +1,31 @@
+package dev.smartretry.service.openapi;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+/**
+ * What the OpenAPI document says of the API as a whole; micronaut-openapi writes the rest from the
+ * controllers at compile time. Nothing uses this class: it only carries the annotations.
+ */
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "Smart Retry",
+            version = "1",
+            description =
+                "Smart retries for failed recurring card payments; the contract is"
+                    + " docs/http-api.md. Errors are application/problem+json (RFC 9457)."),
+    security = @SecurityRequirement(name = ApiDocument.API_KEY))
+@SecurityScheme(
+    name = ApiDocument.API_KEY,
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    description = "An API key, Authorization: Bearer <key>; its role decides what it may call.")
+final class ApiDocument {
+  static final String API_KEY = "api_key";
+
+  private ApiDocument() {}
+}

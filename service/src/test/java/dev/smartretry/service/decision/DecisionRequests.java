@@ -1,0 +1,57 @@
+package dev.smartretry.service.decision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Decision request bodies for tests, as mutable maps: change a field, then send. */
+final class DecisionRequests {
+  static final Instant FIRST_FAILURE = Instant.parse("2026-03-01T14:05:00Z");
+
+  private DecisionRequests() {}
+
+  /** The spec's example request: one failed original charge, decided a minute later. */
+  static Map<String, Object> valid() {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("invoice_id", "in_1MtHbE");
+    request.put("customer_id", "cus_9s6XKz");
+    request.put("amount_minor", 4900);
+    request.put("currency", "EUR");
+    request.put("billing_interval", "month");
+    request.put("timezone", "Europe/Paris");
+    request.put("customer_tenure_days", 412);
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("brand", "visa");
+    card.put("funding", "debit");
+    card.put("country", "FR");
+    card.put("issuer_id", "iss_042");
+    request.put("card", card);
+    request.put("signals", new LinkedHashMap<>(Map.of("devices_24h", 2)));
+    List<Object> attempts = new ArrayList<>();
+    attempts.add(attempt(FIRST_FAILURE, "insufficient_funds"));
+    request.put("attempts", attempts);
+    request.put("policy", "default");
+    request.put("as_of", FIRST_FAILURE.plusSeconds(60).toString());
+    request.put("metadata", new LinkedHashMap<>(Map.of("plan", "pro")));
+    return request;
+  }
+
+  static Map<String, Object> attempt(Instant at, String declineCode) {
+    Map<String, Object> attempt = new LinkedHashMap<>();
+    attempt.put("attempted_at", at.toString());
+    attempt.put("decline_code", declineCode);
+    return attempt;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> attempts(Map<String, Object> request) {
+    return (List<Object>) request.get("attempts");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> card(Map<String, Object> request) {
+    return (Map<String, Object>) request.get("card");
+  }
+}
