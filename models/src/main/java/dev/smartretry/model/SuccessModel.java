@@ -62,14 +62,28 @@ public final class SuccessModel implements SuccessScorer {
     return probabilities(extractor.context(context), candidates);
   }
 
+  /** Prepares the context once, and for boosted trees settles them once, for many batches. */
+  @Override
+  public CandidateScorer forDecision(DecisionContext context) {
+    ContextFeatures features = extractor.context(context);
+    if (trees == null) {
+      return candidates -> probabilities(features, candidates);
+    }
+    TreeEnsemble.Settled settled = trees.settle(features);
+    return candidates -> calibrated(settled.rawScores(candidates));
+  }
+
+  private double[] calibrated(double[] raw) {
+    for (int index = 0; index < raw.length; index++) {
+      raw[index] = calibration.apply(raw[index]);
+    }
+    return raw;
+  }
+
   /** Calibrated probabilities of retries at each candidate time, in one batch. */
   public double[] probabilities(ContextFeatures context, List<Instant> candidates) {
     if (trees != null) {
-      double[] probabilities = trees.rawScores(context, candidates);
-      for (int index = 0; index < probabilities.length; index++) {
-        probabilities[index] = calibration.apply(probabilities[index]);
-      }
-      return probabilities;
+      return calibrated(trees.settle(context).rawScores(candidates));
     }
     List<FeatureVector> features = new ArrayList<>(candidates.size());
     for (Instant candidate : candidates) {

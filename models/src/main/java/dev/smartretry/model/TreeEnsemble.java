@@ -39,20 +39,20 @@ final class TreeEnsemble {
   private final float[] threshold;
   private final boolean[] defaultLeft;
 
-  /**
-   * The same nodes, {@value #STRIDE} ints each for a candidate's walk to read from one cache line:
-   * left child, right child, split feature shifted left with the default-left bit, threshold (or
-   * leaf value) as float bits.
-   */
-  private final int[] packed;
-
+  /** Ints per node of a settled tree: left, right, split column and default bit, threshold. */
   private static final int STRIDE = 4;
+
   private final int classes;
   private final float baseScore;
   private final int successClass;
 
   /** Per feature id: whether it depends on the candidate time (else on the context alone). */
   private final boolean[] timeFeature;
+
+  /** Per feature id: its column among the time features, or -1. */
+  private final int[] timeSlot;
+
+  private final int timeSlots;
 
   private final FeatureExtractor extractor;
 
@@ -99,20 +99,18 @@ final class TreeEnsemble {
       }
       offset += size;
     }
-    packed = new int[nodes * STRIDE];
-    for (int node = 0; node < nodes; node++) {
-      packed[node * STRIDE] = left[node];
-      packed[node * STRIDE + 1] = right[node];
-      packed[node * STRIDE + 2] = (feature[node] << 1) | (defaultLeft[node] ? 1 : 0);
-      packed[node * STRIDE + 3] = Float.floatToRawIntBits(threshold[node]);
-    }
     timeFeature = new boolean[featureMap.size()];
+    timeSlot = new int[featureMap.size()];
+    Arrays.fill(timeSlot, -1);
+    int slots = 0;
     for (String name : FeatureExtractor.timeFeatureNames()) {
       int id = featureMap.getID(name);
       if (id >= 0) {
         timeFeature[id] = true;
+        timeSlot[id] = slots++;
       }
     }
+    timeSlots = slots;
   }
 
   /** The trees of {@code model} when it is a single-booster XGBoost classifier, else null. */
@@ -132,56 +130,15 @@ final class TreeEnsemble {
 
   /** Uncalibrated P(succeeded) of a retry at each candidate. */
   double[] rawScores(ContextFeatures context, List<Instant> candidates) {
-    int[] settled = settle(context);
-    float[] values = new float[featureMap.size()];
-    Arrays.fill(values, Float.NaN);
-    int timeCount = FeatureExtractor.timeFeatureCount();
-    int[] setIds = new int[timeCount];
-    double[] scores = new double[candidates.size()];
-    for (int row = 0; row < scores.length; row++) {
-      FeatureVector vector = extractor.at(context, candidates.get(row));
-      int base = vector.size() - timeCount;
-      for (int index = 0; index < timeCount; index++) {
-        int id = featureMap.getID(vector.names()[base + index]);
-        setIds[index] = id;
-        if (id >= 0) {
-          values[id] = (float) vector.values()[base + index];
-        }
-      }
-      scores[row] = softmax(margins(settled, values), successClass);
-      for (int id : setIds) {
-        if (id >= 0) {
-          values[id] = Float.NaN;
-        }
-      }
-    }
-    return scores;
-  }
-
-  /** The class margins of one candidate's time {@code values}: every tree walked. */
-  private double[] margins(int[] settled, float[] values) {
-    double[] margins = new double[classes];
-    Arrays.fill(margins, baseScore);
-    int[] packed = this.packed;
-    for (int tree = 0; tree < roots.length; tree++) {
-      int at = settled[roots[tree]] * STRIDE;
-      while (packed[at] >= 0) {
-        int split = packed[at + 2];
-        float value = values[split >>> 1];
-        boolean goLeft =
-            Float.isNaN(value) ? (split & 1) != 0 : value < Float.intBitsToFloat(packed[at + 3]);
-        at = settled[packed[goLeft ? at : at + 1]] * STRIDE;
-      }
-      margins[classOfTree[tree]] += Float.intBitsToFloat(packed[at + 3]);
-    }
-    return margins;
+    return settle(context).rawScores(candidates);
   }
 
   /**
-   * For every node, the node a walk reaches from it once every split on a context feature is taken:
-   * the node itself when it is a leaf or splits on a time feature.
+   * The trees for one decision's context: every split on a context feature taken, once, and what
+   * remains copied into one compact array (a few hundred nodes instead of tens of thousands), so a
+   * candidate walks only time splits, in memory that stays in cache.
    */
-  private int[] settle(ContextFeatures context) {
+  Settled settle(ContextFeatures context) {
     float[] contextValues = new float[featureMap.size()];
     Arrays.fill(contextValues, Float.NaN);
     for (int index = 0; index < context.names().length; index++) {
@@ -190,34 +147,108 @@ final class TreeEnsemble {
         contextValues[id] = (float) context.values()[index];
       }
     }
-    int[] settled = new int[left.length];
-    Arrays.fill(settled, -1);
-    for (int root : roots) {
-      settle(root, contextValues, settled);
+    Settled settled = new Settled(context, left.length);
+    for (int tree = 0; tree < roots.length; tree++) {
+      settled.roots[tree] = settled.copy(roots[tree], contextValues);
     }
     return settled;
   }
 
-  private int settle(int node, float[] contextValues, int[] settled) {
-    if (settled[node] >= 0) {
-      return settled[node];
+  /** {@link TreeEnsemble}'s trees settled for one context; not thread-safe. */
+  final class Settled {
+    private final ContextFeatures context;
+    private final int[] roots = new int[TreeEnsemble.this.roots.length];
+    // Where each original node went in nodes (times STRIDE), plus one; 0 while not copied, so
+    // that the array needs no filling.
+    private final int[] copied;
+    private int[] nodes = new int[256 * STRIDE];
+    private int size;
+
+    private Settled(ContextFeatures context, int originalNodes) {
+      this.context = context;
+      this.copied = new int[originalNodes];
     }
-    int result;
-    if (left[node] < 0) {
-      result = node;
-    } else {
-      int leftEnd = settle(left[node], contextValues, settled);
-      int rightEnd = settle(right[node], contextValues, settled);
-      if (timeFeature[feature[node]]) {
-        result = node;
-      } else {
+
+    /**
+     * Uncalibrated P(succeeded) of a retry at each candidate. Tree by tree rather than candidate by
+     * candidate: one tree's few nodes stay in the fastest cache while every candidate walks it.
+     */
+    double[] rawScores(List<Instant> candidates) {
+      int rows = candidates.size();
+      float[] values = new float[rows * timeSlots];
+      Arrays.fill(values, Float.NaN);
+      int timeCount = FeatureExtractor.timeFeatureCount();
+      for (int row = 0; row < rows; row++) {
+        FeatureVector vector = extractor.at(context, candidates.get(row));
+        int base = vector.size() - timeCount;
+        for (int index = 0; index < timeCount; index++) {
+          int id = featureMap.getID(vector.names()[base + index]);
+          if (id >= 0) {
+            values[row * timeSlots + timeSlot[id]] = (float) vector.values()[base + index];
+          }
+        }
+      }
+      double[][] margins = new double[classes][rows];
+      for (double[] classMargins : margins) {
+        Arrays.fill(classMargins, baseScore);
+      }
+      int[] nodes = this.nodes;
+      for (int tree = 0; tree < roots.length; tree++) {
+        int root = roots[tree];
+        double[] classMargins = margins[classOfTree[tree]];
+        for (int row = 0, base = 0; row < rows; row++, base += timeSlots) {
+          int at = root;
+          while (nodes[at] >= 0) {
+            int split = nodes[at + 2];
+            float value = values[base + (split >>> 1)];
+            boolean goLeft =
+                Float.isNaN(value) ? (split & 1) != 0 : value < Float.intBitsToFloat(nodes[at + 3]);
+            at = nodes[goLeft ? at : at + 1];
+          }
+          classMargins[row] += Float.intBitsToFloat(nodes[at + 3]);
+        }
+      }
+      double[] scores = new double[rows];
+      double[] rowMargins = new double[classes];
+      for (int row = 0; row < rows; row++) {
+        for (int cls = 0; cls < classes; cls++) {
+          rowMargins[cls] = margins[cls][row];
+        }
+        scores[row] = softmax(rowMargins, successClass);
+      }
+      return scores;
+    }
+
+    /** Copies the subtree at original {@code node}, taking context splits; returns its offset. */
+    private int copy(int node, float[] contextValues) {
+      while (left[node] >= 0 && !timeFeature[feature[node]]) {
         float value = contextValues[feature[node]];
         boolean goLeft = Float.isNaN(value) ? defaultLeft[node] : value < threshold[node];
-        result = goLeft ? leftEnd : rightEnd;
+        node = goLeft ? left[node] : right[node];
       }
+      if (copied[node] > 0) {
+        return copied[node] - 1;
+      }
+      int leftCopy = -1;
+      int rightCopy = -1;
+      if (left[node] >= 0) {
+        leftCopy = copy(left[node], contextValues);
+        rightCopy = copy(right[node], contextValues);
+      }
+      if (size + STRIDE > nodes.length) {
+        nodes = Arrays.copyOf(nodes, nodes.length * 2);
+      }
+      int at = size;
+      size += STRIDE;
+      nodes[at] = leftCopy;
+      nodes[at + 1] = rightCopy;
+      // A split's column among the time features, with the default-left bit; 0 on a leaf.
+      nodes[at + 2] =
+          left[node] < 0 ? 0 : (timeSlot[feature[node]] << 1) | (defaultLeft[node] ? 1 : 0);
+      nodes[at + 3] = Float.floatToRawIntBits(threshold[node]);
+      copied[node] = at + 1;
+      return at;
     }
-    settled[node] = result;
-    return result;
   }
 
   private static double softmax(double[] margins, int target) {

@@ -108,7 +108,8 @@ public final class RetryPlanner {
       int retryNumber,
       int remainingAfter) {
     int budget = remainingAfter + 1;
-    TreeMap<Instant, Double> scored = search(context, earliest, deadline, budget);
+    SuccessScorer.CandidateScorer scores = scorer.forDecision(context);
+    TreeMap<Instant, Double> scored = search(scores, earliest, deadline, budget);
     List<Instant> candidates = new ArrayList<>(scored.keySet());
     double[] probabilities = scored.values().stream().mapToDouble(Double::doubleValue).toArray();
     Duration window = Duration.between(earliest, deadline);
@@ -121,13 +122,13 @@ public final class RetryPlanner {
     double probability = probabilities[chosen];
     List<Instant> finer = new ArrayList<>();
     for (long step = -2; step <= 2; step++) {
-      Instant near = at.plus(FINE_GRID.multipliedBy(step));
+      Instant near = at.plusSeconds(step * FINE_GRID.getSeconds());
       if (step != 0 && !near.isBefore(earliest) && !near.isAfter(deadline)) {
         finer.add(near);
       }
     }
     if (!finer.isEmpty()) {
-      double[] finerProbabilities = sanitized(scorer.probabilities(context, finer));
+      double[] finerProbabilities = sanitized(scores.probabilities(finer));
       for (int index = 0; index < finer.size(); index++) {
         if (finerProbabilities[index] > probability) {
           probability = finerProbabilities[index];
@@ -149,11 +150,11 @@ public final class RetryPlanner {
    * the most promising hours, so that the time the plan picks is a 15-minute optimum while scoring
    * a third of the 15-minute grid.
    */
-  private TreeMap<Instant, Double> search(
-      DecisionContext context, Instant earliest, Instant deadline, int budget) {
+  private static TreeMap<Instant, Double> search(
+      SuccessScorer.CandidateScorer scores, Instant earliest, Instant deadline, int budget) {
     TreeMap<Instant, Double> scored = new TreeMap<>();
     List<Instant> coarse = grid(earliest, deadline, COARSE_GRID);
-    double[] coarseProbabilities = sanitized(scorer.probabilities(context, coarse));
+    double[] coarseProbabilities = sanitized(scores.probabilities(coarse));
     for (int index = 0; index < coarse.size(); index++) {
       scored.put(coarse.get(index), coarseProbabilities[index]);
     }
@@ -173,7 +174,7 @@ public final class RetryPlanner {
       }
     }
     if (!finer.isEmpty()) {
-      double[] finerProbabilities = sanitized(scorer.probabilities(context, finer));
+      double[] finerProbabilities = sanitized(scores.probabilities(finer));
       for (int index = 0; index < finer.size(); index++) {
         scored.put(finer.get(index), finerProbabilities[index]);
       }
@@ -198,20 +199,26 @@ public final class RetryPlanner {
   /** The index of the earliest retry in the greedy plan of {@code budget} spaced retries. */
   static int earliestOfPlan(
       List<Instant> candidates, double[] probabilities, int budget, Duration spacing) {
-    List<Instant> picked = new ArrayList<>(budget);
+    long[] millis = new long[candidates.size()];
+    for (int index = 0; index < millis.length; index++) {
+      millis[index] = candidates.get(index).toEpochMilli();
+    }
+    long spacingMillis = spacing.toMillis();
+    long[] picked = new long[budget];
+    int pickedCount = 0;
     int earliestPick = -1;
     for (int round = 0; round < budget; round++) {
       int best = -1;
-      for (int index = 0; index < candidates.size(); index++) {
+      for (int index = 0; index < millis.length; index++) {
         if ((best < 0 || probabilities[index] > probabilities[best])
-            && farFromAll(candidates.get(index), picked, spacing)) {
+            && farFromAll(millis[index], picked, pickedCount, spacingMillis)) {
           best = index;
         }
       }
       if (best < 0) {
         break;
       }
-      picked.add(candidates.get(best));
+      picked[pickedCount++] = millis[best];
       if (earliestPick < 0 || best < earliestPick) {
         earliestPick = best;
       }
@@ -219,9 +226,9 @@ public final class RetryPlanner {
     return earliestPick;
   }
 
-  private static boolean farFromAll(Instant candidate, List<Instant> picked, Duration spacing) {
-    for (Instant other : picked) {
-      if (Duration.between(other, candidate).abs().compareTo(spacing) < 0) {
+  private static boolean farFromAll(long candidate, long[] picked, int count, long spacing) {
+    for (int index = 0; index < count; index++) {
+      if (Math.abs(candidate - picked[index]) < spacing) {
         return false;
       }
     }

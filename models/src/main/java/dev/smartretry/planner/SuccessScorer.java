@@ -11,4 +11,18 @@ import java.util.List;
 @FunctionalInterface
 public interface SuccessScorer {
   double[] probabilities(DecisionContext context, List<Instant> candidates);
+
+  /**
+   * A scorer of candidate times for one decision. The planner asks several times for the same
+   * context (coarse, then fine), so a scorer that can prepare the context once overrides this.
+   */
+  default CandidateScorer forDecision(DecisionContext context) {
+    return candidates -> probabilities(context, candidates);
+  }
+
+  /** Probabilities of candidate times, for a decision fixed in advance. */
+  @FunctionalInterface
+  interface CandidateScorer {
+    double[] probabilities(List<Instant> candidates);
+  }
 }

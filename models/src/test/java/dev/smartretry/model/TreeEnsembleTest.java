@@ -49,6 +49,27 @@ class TreeEnsembleTest {
   }
 
   @Test
+  void aDecisionsPreparedScorerGivesTheModelsProbabilities() {
+    // The planner asks the prepared scorer several times per decision; it must mean the same.
+    SuccessModel model = new SuccessModel(TinyModels.xgboost(), TinyModels.xgboostCalibration());
+    Random random = new Random(5);
+    for (int decision = 0; decision < 20; decision++) {
+      DecisionContext context = TinyModels.randomContext(random);
+      List<Instant> candidates = new ArrayList<>();
+      for (int step = 1; step <= 100; step++) {
+        candidates.add(
+            context.previousAttempt().attemptedAt().plus(Duration.ofMinutes(15L * step)));
+      }
+      var prepared = model.forDecision(context);
+
+      assertThat(prepared.probabilities(candidates))
+          .containsExactly(model.probabilities(context, candidates));
+      assertThat(prepared.probabilities(candidates.subList(10, 20)))
+          .containsExactly(model.probabilities(context, candidates.subList(10, 20)));
+    }
+  }
+
+  @Test
   void onlyXgboostClassifiersHaveTrees() {
     assertThat(TreeEnsemble.of(TinyModels.logistic(), extractor)).isNull();
     assertThat(TreeEnsemble.of(TinyModels.xgboost(), extractor)).isNotNull();
