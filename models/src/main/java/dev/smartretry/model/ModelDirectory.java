@@ -30,6 +30,7 @@ import org.tribuo.regression.Regressor;
  *       protobuf format (never Java serialization), each with Tribuo's provenance;
  *   <li>{@code calibration.json}: the success classifier's calibration;
  *   <li>{@code metrics.json}: the evaluation written at training;
+ *   <li>{@code features.json}: the feature spec, what the models read ({@link FeatureSpec});
  *   <li>{@code manifest.json}, written last: format and feature versions, provenance (training data
  *       SHA-256, seed, algorithm, library versions) and the SHA-256 of every other file.
  * </ul>
@@ -46,6 +47,7 @@ public final class ModelDirectory {
   static final String RECOVERY_MODEL = "recovery-time-model.tribuo";
   static final String CALIBRATION = "calibration.json";
   static final String METRICS = "metrics.json";
+  static final String FEATURES = "features.json";
 
   /** Where the shipped default model lives on the classpath. */
   public static final String DEFAULT_MODEL_RESOURCE = "dev/smartretry/default-model/";
@@ -74,6 +76,7 @@ public final class ModelDirectory {
     contents.put(RECOVERY_MODEL, recoveryTime.serialize().toByteArray());
     contents.put(CALIBRATION, JSON.writeValueAsBytes(calibration));
     contents.put(METRICS, JSON.writeValueAsBytes(metrics));
+    contents.put(FEATURES, JSON.writeValueAsBytes(FeatureSpec.of(success, recoveryTime)));
     Map<String, String> sums = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> file : contents.entrySet()) {
       Files.write(directory.resolve(file.getKey()), file.getValue());
@@ -184,6 +187,7 @@ public final class ModelDirectory {
     } catch (IOException e) {
       throw new SmartRetryException(where + "/" + METRICS + ": not JSON: " + firstLine(e), e);
     }
+    checkFeatures(where, source, manifest, success, recovery);
     SuccessModel successModel;
     try {
       successModel = new SuccessModel(success, calibration);
@@ -191,6 +195,47 @@ public final class ModelDirectory {
       throw new SmartRetryException(where + "/" + SUCCESS_MODEL + ": " + e.getMessage(), e);
     }
     return new RetryModel(manifest, successModel, new RecoveryTimeModel(recovery), metrics);
+  }
+
+  /**
+   * Checks {@code features.json} against the models, when the manifest lists it (directories
+   * written before it existed have none; their feature version is still checked).
+   */
+  private static void checkFeatures(
+      String where,
+      FileSource source,
+      ModelManifest manifest,
+      Model<Label> success,
+      Model<Regressor> recovery) {
+    String expected = manifest.files() == null ? null : manifest.files().get(FEATURES);
+    if (expected == null) {
+      return;
+    }
+    byte[] content = read(where, source, FEATURES);
+    if (!expected.equals(sha256(content))) {
+      throw new SmartRetryException(
+          where + "/" + FEATURES + ": corrupt (its SHA-256 differs from " + MANIFEST + ")");
+    }
+    FeatureSpec spec;
+    try {
+      spec = JSON.readValue(content, FeatureSpec.class);
+    } catch (IOException e) {
+      throw new SmartRetryException(
+          where + "/" + FEATURES + ": not a feature spec: " + firstLine(e), e);
+    }
+    if (spec.featureVersion() != FeatureExtractor.VERSION
+        || !spec.successFeatures().equals(FeatureSpec.names(success))
+        || !spec.recoveryTimeFeatures().equals(FeatureSpec.names(recovery))) {
+      throw new SmartRetryException(
+          where
+              + "/"
+              + FEATURES
+              + ": does not describe the directory's models (feature version "
+              + spec.featureVersion()
+              + ", this version computes "
+              + FeatureExtractor.VERSION
+              + ")");
+    }
   }
 
   private static ModelManifest readManifest(String where, FileSource source) {

@@ -89,11 +89,7 @@ public final class SuccessModel implements SuccessScorer {
     for (Instant candidate : candidates) {
       features.add(extractor.at(context, candidate));
     }
-    double[] probabilities = rawScores(features);
-    for (int index = 0; index < probabilities.length; index++) {
-      probabilities[index] = calibration.apply(probabilities[index]);
-    }
-    return probabilities;
+    return calibrated(rawScores(features));
   }
 
   /** Uncalibrated scores, for fitting a calibration. */

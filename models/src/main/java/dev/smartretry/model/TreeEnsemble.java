@@ -46,10 +46,10 @@ final class TreeEnsemble {
   private final float baseScore;
   private final int successClass;
 
-  /** Per feature id: whether it depends on the candidate time (else on the context alone). */
-  private final boolean[] timeFeature;
-
-  /** Per feature id: its column among the time features, or -1. */
+  /**
+   * Per feature id: its column among the features that depend on the candidate time, or -1 for a
+   * feature of the context alone.
+   */
   private final int[] timeSlot;
 
   private final int timeSlots;
@@ -99,14 +99,12 @@ final class TreeEnsemble {
       }
       offset += size;
     }
-    timeFeature = new boolean[featureMap.size()];
     timeSlot = new int[featureMap.size()];
     Arrays.fill(timeSlot, -1);
     int slots = 0;
     for (String name : FeatureExtractor.timeFeatureNames()) {
       int id = featureMap.getID(name);
       if (id >= 0) {
-        timeFeature[id] = true;
         timeSlot[id] = slots++;
       }
     }
@@ -221,7 +219,7 @@ final class TreeEnsemble {
 
     /** Copies the subtree at original {@code node}, taking context splits; returns its offset. */
     private int copy(int node, float[] contextValues) {
-      while (left[node] >= 0 && !timeFeature[feature[node]]) {
+      while (left[node] >= 0 && timeSlot[feature[node]] < 0) {
         float value = contextValues[feature[node]];
         boolean goLeft = Float.isNaN(value) ? defaultLeft[node] : value < threshold[node];
         node = goLeft ? left[node] : right[node];

@@ -121,7 +121,8 @@ class ModelDirectoryTest {
             ModelDirectory.SUCCESS_MODEL,
             ModelDirectory.RECOVERY_MODEL,
             ModelDirectory.CALIBRATION,
-            ModelDirectory.METRICS);
+            ModelDirectory.METRICS,
+            ModelDirectory.FEATURES);
     assertThat(manifest.files().get(ModelDirectory.SUCCESS_MODEL))
         .isEqualTo(sha256(directory.resolve(ModelDirectory.SUCCESS_MODEL)));
     assertThat(loaded.metrics()).isEqualTo(TinyModels.metrics("xgboost"));
@@ -260,6 +261,30 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void writesAFeatureSpecThatTheLoaderChecks() throws IOException {
+    Path directory = directory();
+    JsonNodeReader spec = new JsonNodeReader(directory.resolve(ModelDirectory.FEATURES));
+
+    assertThat(spec.node().path("feature_version").asInt()).isEqualTo(FeatureExtractor.VERSION);
+    assertThat(spec.node().path("time_features").toString()).contains("local_hour=03");
+    assertThat(spec.node().path("success_features").size()).isGreaterThan(10);
+
+    ObjectNode other = (ObjectNode) spec.node();
+    other.putArray("success_features").add("a_feature_the_model_never_saw");
+    replaceConsistently(directory, ModelDirectory.FEATURES, JSON.writeValueAsBytes(other));
+    assertThatThrownBy(() -> ModelDirectory.load(directory))
+        .isInstanceOf(SmartRetryException.class)
+        .hasMessageContaining("features.json: does not describe the directory's models");
+  }
+
+  /** Reads a JSON file once. */
+  private record JsonNodeReader(com.fasterxml.jackson.databind.JsonNode node) {
+    JsonNodeReader(Path file) throws IOException {
+      this(JSON.readTree(file.toFile()));
+    }
+  }
+
+  @Test
   void refusesANullManifest() throws IOException {
     Path directory = directory();
     Files.writeString(directory.resolve(ModelDirectory.MANIFEST), "null");
@@ -312,7 +337,8 @@ class ModelDirectoryTest {
         "success-model.tribuo",
         "recovery-time-model.tribuo",
         "calibration.json",
-        "metrics.json"
+        "metrics.json",
+        "features.json"
       })
   void refusesAFileWithOneByteFlipped(String name) throws IOException {
     Path directory = directory();

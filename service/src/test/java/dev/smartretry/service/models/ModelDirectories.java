@@ -20,6 +20,7 @@ final class ModelDirectories {
       List.of(
           "manifest.json",
           "metrics.json",
+          "features.json",
           "calibration.json",
           "success-model.tribuo",
           "recovery-time-model.tribuo");
