@@ -3,6 +3,7 @@
  * DATASOURCES_DEFAULT_URL}), else an {@link dev.smartretry.service.database.EmbeddedDatabase} the
  * service runs itself in its data directory ({@code smart-retry.data-dir}, {@code
  * SMART_RETRY_DATA_DIR}, default {@code ./.smart-retry}). Either way Flyway's migrations in {@code
- * db/migration} are the only source of the schema.
+ * db/migration} are the only source of the schema. {@link dev.smartretry.service.database.Rows} is
+ * how the stores read rows.
  */
 package dev.smartretry.service.database;

@@ -2,6 +2,7 @@ package dev.smartretry.service.models;
 
 import dev.smartretry.model.ModelDescription;
 import dev.smartretry.model.ModelManifest;
+import dev.smartretry.service.database.Rows;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -81,39 +81,23 @@ final class ModelVersionStore {
   /** Every recorded version, the most recently trained first. */
   List<ModelVersion> all() {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-                  status
-                      .getConnection()
-                      .prepareStatement(
-                          "select "
-                              + COLUMNS
-                              + " from model_versions"
-                              + " order by trained_at desc nulls last, version desc");
-              ResultSet rows = select.executeQuery()) {
-            List<ModelVersion> versions = new ArrayList<>();
-            while (rows.next()) {
-              versions.add(version(rows));
-            }
-            return versions;
-          }
-        });
+        status ->
+            Rows.list(
+                status.getConnection(),
+                "select "
+                    + COLUMNS
+                    + " from model_versions order by trained_at desc nulls last, version desc",
+                ModelVersionStore::version));
   }
 
   Optional<ModelVersion> find(String version) {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "select " + COLUMNS + " from model_versions where version = ?")) {
-            select.setString(1, version);
-            try (ResultSet row = select.executeQuery()) {
-              return row.next() ? Optional.of(version(row)) : Optional.empty();
-            }
-          }
-        });
+        status ->
+            Rows.first(
+                status.getConnection(),
+                "select " + COLUMNS + " from model_versions where version = ?",
+                ModelVersionStore::version,
+                version));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.smartretry.service.policy;
 
 import dev.smartretry.planner.RetryPolicy.Mode;
+import dev.smartretry.service.database.Rows;
 import dev.smartretry.service.problem.ServiceProblem;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,52 +46,31 @@ public final class PolicyStore {
   /** The policy stored as {@code name}, as it is now. */
   public Optional<Policy> find(String name) {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-              status
-                  .getConnection()
-                  .prepareStatement("select " + COLUMNS + " from policies where name = ?")) {
-            select.setString(1, name);
-            try (ResultSet row = select.executeQuery()) {
-              return row.next() ? Optional.of(policy(row)) : Optional.empty();
-            }
-          }
-        });
+        status ->
+            Rows.first(
+                status.getConnection(),
+                "select " + COLUMNS + " from policies where name = ?",
+                this::policy,
+                name));
   }
 
   /** The names of every stored policy. */
   public Set<String> names() {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-                  status.getConnection().prepareStatement("select name from policies");
-              ResultSet rows = select.executeQuery()) {
-            Set<String> names = new LinkedHashSet<>();
-            while (rows.next()) {
-              names.add(rows.getString(1));
-            }
-            return names;
-          }
-        });
+        status ->
+            new LinkedHashSet<>(
+                Rows.list(
+                    status.getConnection(), "select name from policies", row -> row.getString(1))));
   }
 
   /** Every policy, by name; in byte order, whatever the database's collation. */
   List<Policy> all() {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-                  status
-                      .getConnection()
-                      .prepareStatement(
-                          "select " + COLUMNS + " from policies order by name collate \"C\"");
-              ResultSet rows = select.executeQuery()) {
-            List<Policy> policies = new ArrayList<>();
-            while (rows.next()) {
-              policies.add(policy(rows));
-            }
-            return policies;
-          }
-        });
+        status ->
+            Rows.list(
+                status.getConnection(),
+                "select " + COLUMNS + " from policies order by name collate \"C\"",
+                this::policy));
   }
 
   /**
@@ -171,14 +150,11 @@ public final class PolicyStore {
 
   private static Optional<String> firstRuleUsing(Connection connection, String policy)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "select name from policy_rules where policy = ? order by position limit 1")) {
-      select.setString(1, policy);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-      }
-    }
+    return Rows.first(
+        connection,
+        "select name from policy_rules where policy = ? order by position limit 1",
+        row -> row.getString(1),
+        policy);
   }
 
   private static ServiceProblem inUse(String policy, String reason) {

@@ -3,6 +3,7 @@ package dev.smartretry.service.routing;
 import dev.smartretry.history.BillingInterval;
 import dev.smartretry.history.CardBrand;
 import dev.smartretry.history.CardFunding;
+import dev.smartretry.service.database.Rows;
 import dev.smartretry.service.problem.ServiceProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,22 +38,13 @@ final class RoutingRuleStore {
 
   List<RoutingRule> all() {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-                  status
-                      .getConnection()
-                      .prepareStatement(
-                          "select name, policy, billing_interval, amount_min, amount_max,"
-                              + " currency, card_brand, card_funding, card_country, metadata::text"
-                              + " from policy_rules order by position");
-              ResultSet rows = select.executeQuery()) {
-            List<RoutingRule> rules = new ArrayList<>();
-            while (rows.next()) {
-              rules.add(rule(rows));
-            }
-            return rules;
-          }
-        });
+        status ->
+            Rows.list(
+                status.getConnection(),
+                "select name, policy, billing_interval, amount_min, amount_max,"
+                    + " currency, card_brand, card_funding, card_country, metadata::text"
+                    + " from policy_rules order by position",
+                this::rule));
   }
 
   /**
