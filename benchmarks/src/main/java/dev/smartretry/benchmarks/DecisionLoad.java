@@ -27,6 +27,9 @@ import org.HdrHistogram.Recorder;
  * the rate achieved, the errors and the server's heap after its last collection, read from {@code
  * /prometheus}.
  *
+ * <p>Run it from the repository root: it sends {@code benchmarks/load/decision-request.json}, the
+ * body wrk sends too, unless {@code --body FILE} names another.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.smartretry.benchmarks.DecisionLoad \
  *     --url http://localhost:8080 --key demo-billing-key --rate 1000 --duration PT10M
@@ -45,10 +48,10 @@ public final class DecisionLoad {
     double rate = Double.parseDouble(options.getOrDefault("--rate", "1000"));
     Duration duration = Duration.parse(options.getOrDefault("--duration", "PT60S"));
     Duration warmup = Duration.parse(options.getOrDefault("--warmup", "PT15S"));
+    // The same request wrk sends (benchmarks/load/decision.lua): the spec's example.
     String body =
-        options.containsKey("--body")
-            ? Files.readString(Path.of(options.get("--body")))
-            : DEFAULT_BODY;
+        Files.readString(
+            Path.of(options.getOrDefault("--body", "benchmarks/load/decision-request.json")));
     HttpClient client =
         HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(4))
@@ -181,16 +184,4 @@ public final class DecisionLoad {
     }
     return options;
   }
-
-  /** The spec's example request. */
-  static final String DEFAULT_BODY =
-      """
-      {"invoice_id": "in_1MtHbE", "customer_id": "cus_9s6XKz", "amount_minor": 4900,
-       "currency": "EUR", "billing_interval": "month", "timezone": "Europe/Paris",
-       "customer_tenure_days": 412,
-       "card": {"brand": "visa", "funding": "debit", "country": "FR", "issuer_id": "iss_042"},
-       "signals": {"devices_24h": 2},
-       "attempts": [{"attempted_at": "2026-03-01T14:05:00Z", "decline_code": "insufficient_funds"}],
-       "policy": "default", "as_of": "2026-03-01T14:06:00Z", "metadata": {"plan": "pro"}}
-      """;
 }
