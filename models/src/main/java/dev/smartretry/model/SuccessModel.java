@@ -59,18 +59,32 @@ public final class SuccessModel implements SuccessScorer {
   /** Calibrated probabilities of retries at each candidate time: what the planner asks. */
   @Override
   public double[] probabilities(DecisionContext context, List<Instant> candidates) {
-    return probabilities(extractor.context(context), candidates);
+    return forDecision(context).probabilities(candidates);
   }
 
   /** Prepares the context once, and for boosted trees settles them once, for many batches. */
   @Override
   public CandidateScorer forDecision(DecisionContext context) {
-    ContextFeatures features = extractor.context(context);
-    if (trees == null) {
-      return candidates -> probabilities(features, candidates);
+    return prepared(extractor.context(context));
+  }
+
+  /** Calibrated probabilities of retries at each candidate time, in one batch. */
+  public double[] probabilities(ContextFeatures context, List<Instant> candidates) {
+    return prepared(context).probabilities(candidates);
+  }
+
+  private CandidateScorer prepared(ContextFeatures context) {
+    if (trees != null) {
+      TreeEnsemble.Settled settled = trees.settle(context);
+      return candidates -> calibrated(settled.rawScores(candidates));
     }
-    TreeEnsemble.Settled settled = trees.settle(features);
-    return candidates -> calibrated(settled.rawScores(candidates));
+    return candidates -> {
+      List<FeatureVector> features = new ArrayList<>(candidates.size());
+      for (Instant candidate : candidates) {
+        features.add(extractor.at(context, candidate));
+      }
+      return calibrated(rawScores(features));
+    };
   }
 
   private double[] calibrated(double[] raw) {
@@ -78,18 +92,6 @@ public final class SuccessModel implements SuccessScorer {
       raw[index] = calibration.apply(raw[index]);
     }
     return raw;
-  }
-
-  /** Calibrated probabilities of retries at each candidate time, in one batch. */
-  public double[] probabilities(ContextFeatures context, List<Instant> candidates) {
-    if (trees != null) {
-      return calibrated(trees.settle(context).rawScores(candidates));
-    }
-    List<FeatureVector> features = new ArrayList<>(candidates.size());
-    for (Instant candidate : candidates) {
-      features.add(extractor.at(context, candidate));
-    }
-    return calibrated(rawScores(features));
   }
 
   /** Uncalibrated scores, for fitting a calibration. */

@@ -126,15 +126,10 @@ final class TreeEnsemble {
     }
   }
 
-  /** Uncalibrated P(succeeded) of a retry at each candidate. */
-  double[] rawScores(ContextFeatures context, List<Instant> candidates) {
-    return settle(context).rawScores(candidates);
-  }
-
   /**
-   * The trees for one decision's context: every split on a context feature taken, once, and what
-   * remains copied into one compact array (a few hundred nodes instead of tens of thousands), so a
-   * candidate walks only time splits, in memory that stays in cache.
+   * The trees for one decision's context: every split on a context feature taken, once, and the
+   * nodes a candidate can still reach copied into one compact array, so a candidate walks only time
+   * splits, with one lookup per step.
    */
   Settled settle(ContextFeatures context) {
     float[] contextValues = new float[featureMap.size()];

@@ -37,7 +37,7 @@ class TreeEnsembleTest {
         vectors.add(extractor.at(features, candidate));
       }
 
-      double[] settled = trees.rawScores(features, candidates);
+      double[] settled = trees.settle(features).rawScores(candidates);
       double[] tribuo = model.tribuoRawScores(vectors);
 
       for (int index = 0; index < settled.length; index++) {
