@@ -2,16 +2,13 @@ package dev.smartretry.features;
 
 import dev.smartretry.history.DeclineCode;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,8 +31,21 @@ public final class FeatureExtractor {
   private static final String[] MONTH_END_NAMES = names("days_to_month_end=%d", 0, 4);
   private static final String[] WEEKDAY_NAMES = weekdayNames();
   private static final int TIME_FEATURES = 12;
-  private static final Set<String> TIME_FEATURE_NAMES = timeFeatureNameSet();
-  private static final double SECONDS_PER_DAY = 86_400.0;
+  // Ids of the time features: their positions in TIME_FEATURE_LIST, which features.json records.
+  private static final int TIME_OF_DAY = 0;
+  private static final int TIME_OF_DAY_SIN = 1;
+  private static final int TIME_OF_DAY_COS = 2;
+  private static final int DAY_OF_MONTH = 3;
+  private static final int DAYS_TO_MONTH_END = 4;
+  private static final int DAYS_SINCE_FIRST_FAILURE = 5;
+  private static final int DAYS_SINCE_PREVIOUS = 6;
+  private static final int HOURS_SINCE_PREVIOUS_LOG = 7;
+  private static final int FIRST_HOUR = 8;
+  private static final int FIRST_WEEKDAY = FIRST_HOUR + HOUR_NAMES.length;
+  private static final int FIRST_DAY = FIRST_WEEKDAY + WEEKDAY_NAMES.length;
+  private static final int FIRST_MONTH_END = FIRST_DAY + DAY_NAMES.length;
+  private static final List<String> TIME_FEATURE_LIST = timeFeatureNameList();
+  private static final long SECONDS_PER_DAY = 86_400;
 
   // Names built from values (country=FR, issuer=iss_042) are kept once: a training set holds
   // millions of vectors, and Tribuo keeps each vector's names.
@@ -88,48 +98,81 @@ public final class FeatureExtractor {
     double[] values = new double[base + TIME_FEATURES];
     System.arraycopy(context.names(), 0, names, 0, base);
     System.arraycopy(context.values(), 0, values, 0, base);
-    DecisionContext decision = context.decision();
-    ZonedDateTime local = candidate.atZone(decision.timezone());
-    int minuteOfDay = local.getHour() * 60 + local.getMinute();
-    double dayAngle = 2 * Math.PI * minuteOfDay / 1440.0;
-    int daysToMonthEnd = local.toLocalDate().lengthOfMonth() - local.getDayOfMonth();
-    double sinceFirst = daysBetween(decision.firstFailureAt(), candidate);
-    double sincePrevious = daysBetween(decision.previousAttempt().attemptedAt(), candidate);
-    int index = base;
-    names[index] = "time_of_day";
-    values[index++] = minuteOfDay / 1440.0;
-    names[index] = "time_of_day_sin";
-    values[index++] = Math.sin(dayAngle);
-    names[index] = "time_of_day_cos";
-    values[index++] = Math.cos(dayAngle);
-    names[index] = HOUR_NAMES[local.getHour()];
-    values[index++] = 1;
-    names[index] = WEEKDAY_NAMES[local.getDayOfWeek().getValue() - 1];
-    values[index++] = 1;
-    names[index] = "day_of_month";
-    values[index++] = local.getDayOfMonth() / 31.0;
-    names[index] = DAY_NAMES[local.getDayOfMonth() - 1];
-    values[index++] = 1;
-    names[index] = "days_to_month_end";
-    values[index++] = daysToMonthEnd / 31.0;
-    names[index] = MONTH_END_NAMES[Math.min(daysToMonthEnd, MONTH_END_NAMES.length - 1)];
-    values[index++] = 1;
-    names[index] = "days_since_first_failure";
-    values[index++] = sinceFirst;
-    names[index] = "days_since_previous";
-    values[index++] = sincePrevious;
-    names[index] = "hours_since_previous_log";
-    values[index] = Math.log1p(Math.max(0, sincePrevious * 24));
+    int[] ids = new int[TIME_FEATURES];
+    double[] timeValues = new double[TIME_FEATURES];
+    timeFeatures(context.decision(), candidate, ids, timeValues);
+    for (int index = 0; index < TIME_FEATURES; index++) {
+      names[base + index] = TIME_FEATURE_LIST.get(ids[index]);
+      values[base + index] = timeValues[index];
+    }
     return new FeatureVector(names, values);
   }
 
   /**
-   * Every name the candidate-time part of a vector can hold: the last {@link #timeFeatureCount()}
-   * entries of a vector from {@link #at}. Everything else depends on the context alone, which lets
-   * a scorer settle it once per decision.
+   * The time features of a retry at {@code candidate}, the one place they are computed: entry
+   * {@code i} is the feature {@code timeFeatureNames().get(ids[i])} with value {@code values[i]},
+   * for {@link #timeFeatureCount()} entries. {@link #at} names them for training and Tribuo; a tree
+   * scorer reads them as they are, since it scores hundreds of candidates per decision.
+   *
+   * <p>The local date and time come from the zone's offset at that instant, exactly as {@code
+   * candidate.atZone(zone)} would give them, without building a {@code ZonedDateTime}.
    */
-  public static Set<String> timeFeatureNames() {
-    return TIME_FEATURE_NAMES;
+  public void timeFeatures(
+      DecisionContext decision, Instant candidate, int[] ids, double[] values) {
+    ZoneOffset offset = decision.timezone().getRules().getOffset(candidate);
+    long localSecond = candidate.getEpochSecond() + offset.getTotalSeconds();
+    long epochDay = Math.floorDiv(localSecond, SECONDS_PER_DAY);
+    int secondOfDay = (int) Math.floorMod(localSecond, SECONDS_PER_DAY);
+    int hour = secondOfDay / 3600;
+    int minuteOfDay = secondOfDay / 60;
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    int dayOfMonth = date.getDayOfMonth();
+    int daysToMonthEnd = date.lengthOfMonth() - dayOfMonth;
+    // 1970-01-01, epoch day 0, was a Thursday: index 3 when Monday is 0.
+    int weekday = (int) Math.floorMod(epochDay + 3, 7L);
+    double dayAngle = 2 * Math.PI * minuteOfDay / 1440.0;
+    double sincePrevious = daysBetween(decision.previousAttempt().attemptedAt(), candidate);
+    int index = 0;
+    index = put(ids, values, index, TIME_OF_DAY, minuteOfDay / 1440.0);
+    index = put(ids, values, index, TIME_OF_DAY_SIN, Math.sin(dayAngle));
+    index = put(ids, values, index, TIME_OF_DAY_COS, Math.cos(dayAngle));
+    index = put(ids, values, index, FIRST_HOUR + hour, 1);
+    index = put(ids, values, index, FIRST_WEEKDAY + weekday, 1);
+    index = put(ids, values, index, DAY_OF_MONTH, dayOfMonth / 31.0);
+    index = put(ids, values, index, FIRST_DAY + dayOfMonth - 1, 1);
+    index = put(ids, values, index, DAYS_TO_MONTH_END, daysToMonthEnd / 31.0);
+    index =
+        put(
+            ids,
+            values,
+            index,
+            FIRST_MONTH_END + Math.min(daysToMonthEnd, MONTH_END_NAMES.length - 1),
+            1);
+    index =
+        put(
+            ids,
+            values,
+            index,
+            DAYS_SINCE_FIRST_FAILURE,
+            daysBetween(decision.firstFailureAt(), candidate));
+    index = put(ids, values, index, DAYS_SINCE_PREVIOUS, sincePrevious);
+    put(ids, values, index, HOURS_SINCE_PREVIOUS_LOG, Math.log1p(Math.max(0, sincePrevious * 24)));
+  }
+
+  private static int put(int[] ids, double[] values, int index, int id, double value) {
+    ids[index] = id;
+    values[index] = value;
+    return index + 1;
+  }
+
+  /**
+   * Every name the candidate-time part of a vector can hold, in a fixed order (the ids of {@link
+   * #timeFeatures}): the last {@link #timeFeatureCount()} entries of a vector from {@link #at} are
+   * among them. Everything else depends on the context alone, which lets a scorer settle it once
+   * per decision.
+   */
+  public static List<String> timeFeatureNames() {
+    return TIME_FEATURE_LIST;
   }
 
   /** How many entries {@link #at} appends to the context's features. */
@@ -142,8 +185,16 @@ public final class FeatureExtractor {
     return at(context(decision), candidate);
   }
 
+  /**
+   * Whole seconds from {@code from} to {@code to}, as {@code Duration.between} counts them, in
+   * days.
+   */
   private static double daysBetween(Instant from, Instant to) {
-    return Duration.between(from, to).getSeconds() / SECONDS_PER_DAY;
+    long seconds = to.getEpochSecond() - from.getEpochSecond();
+    if (to.getNano() < from.getNano()) {
+      seconds--;
+    }
+    return seconds / (double) SECONDS_PER_DAY;
   }
 
   private String named(String prefix, String value) {
@@ -163,9 +214,9 @@ public final class FeatureExtractor {
     return names;
   }
 
-  private static Set<String> timeFeatureNameSet() {
-    Set<String> names =
-        new LinkedHashSet<>(
+  private static List<String> timeFeatureNameList() {
+    List<String> names =
+        new ArrayList<>(
             List.of(
                 "time_of_day",
                 "time_of_day_sin",
@@ -178,7 +229,7 @@ public final class FeatureExtractor {
     for (String[] group : new String[][] {HOUR_NAMES, WEEKDAY_NAMES, DAY_NAMES, MONTH_END_NAMES}) {
       names.addAll(List.of(group));
     }
-    return Collections.unmodifiableSet(names);
+    return List.copyOf(names);
   }
 
   private static String[] weekdayNames() {

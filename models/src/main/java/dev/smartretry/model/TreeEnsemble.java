@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartretry.SmartRetryException;
 import dev.smartretry.features.ContextFeatures;
 import dev.smartretry.features.FeatureExtractor;
-import dev.smartretry.features.FeatureVector;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,6 +50,9 @@ final class TreeEnsemble {
    * feature of the context alone.
    */
   private final int[] timeSlot;
+
+  /** Per time feature id of the extractor: its column, or -1 when the trees never saw it. */
+  private final int[] slotOfTimeFeature;
 
   private final int timeSlots;
 
@@ -101,11 +103,15 @@ final class TreeEnsemble {
     }
     timeSlot = new int[featureMap.size()];
     Arrays.fill(timeSlot, -1);
+    List<String> timeFeatures = FeatureExtractor.timeFeatureNames();
+    slotOfTimeFeature = new int[timeFeatures.size()];
+    Arrays.fill(slotOfTimeFeature, -1);
     int slots = 0;
-    for (String name : FeatureExtractor.timeFeatureNames()) {
-      int id = featureMap.getID(name);
+    for (int timeFeature = 0; timeFeature < timeFeatures.size(); timeFeature++) {
+      int id = featureMap.getID(timeFeatures.get(timeFeature));
       if (id >= 0) {
-        timeSlot[id] = slots++;
+        timeSlot[id] = slots;
+        slotOfTimeFeature[timeFeature] = slots++;
       }
     }
     timeSlots = slots;
@@ -171,13 +177,14 @@ final class TreeEnsemble {
       float[] values = new float[rows * timeSlots];
       Arrays.fill(values, Float.NaN);
       int timeCount = FeatureExtractor.timeFeatureCount();
+      int[] ids = new int[timeCount];
+      double[] timeValues = new double[timeCount];
       for (int row = 0; row < rows; row++) {
-        FeatureVector vector = extractor.at(context, candidates.get(row));
-        int base = vector.size() - timeCount;
+        extractor.timeFeatures(context.decision(), candidates.get(row), ids, timeValues);
         for (int index = 0; index < timeCount; index++) {
-          int id = featureMap.getID(vector.names()[base + index]);
-          if (id >= 0) {
-            values[row * timeSlots + timeSlot[id]] = (float) vector.values()[base + index];
+          int slot = slotOfTimeFeature[ids[index]];
+          if (slot >= 0) {
+            values[row * timeSlots + slot] = (float) timeValues[index];
           }
         }
       }
@@ -247,6 +254,10 @@ final class TreeEnsemble {
   private static double softmax(double[] margins, int target) {
     if (margins.length == 1) {
       return 1 / (1 + Math.exp(-margins[0]));
+    }
+    if (margins.length == 2) {
+      // The same value with one exp instead of two.
+      return 1 / (1 + Math.exp(margins[1 - target] - margins[target]));
     }
     double max = Double.NEGATIVE_INFINITY;
     for (double margin : margins) {

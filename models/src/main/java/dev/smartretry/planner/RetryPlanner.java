@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * Chooses the next retry time of an invoice under its policy.
@@ -109,9 +110,9 @@ public final class RetryPlanner {
       int remainingAfter) {
     int budget = remainingAfter + 1;
     SuccessScorer.CandidateScorer scores = scorer.forDecision(context);
-    TreeMap<Instant, Double> scored = search(scores, earliest, deadline, budget);
-    List<Instant> candidates = new ArrayList<>(scored.keySet());
-    double[] probabilities = scored.values().stream().mapToDouble(Double::doubleValue).toArray();
+    Scored scored = search(scores, earliest, deadline, budget);
+    List<Instant> candidates = scored.times();
+    double[] probabilities = scored.probabilities();
     Duration window = Duration.between(earliest, deadline);
     Duration spacing = window.dividedBy(2L * budget);
     if (spacing.compareTo(policy.minInterval()) < 0) {
@@ -150,15 +151,12 @@ public final class RetryPlanner {
    * the most promising hours, so that the time the plan picks is a 15-minute optimum while scoring
    * a third of the 15-minute grid.
    */
-  private static TreeMap<Instant, Double> search(
+  private static Scored search(
       SuccessScorer.CandidateScorer scores, Instant earliest, Instant deadline, int budget) {
-    TreeMap<Instant, Double> scored = new TreeMap<>();
     List<Instant> coarse = grid(earliest, deadline, COARSE_GRID);
     double[] coarseProbabilities = sanitized(scores.probabilities(coarse));
-    for (int index = 0; index < coarse.size(); index++) {
-      scored.put(coarse.get(index), coarseProbabilities[index]);
-    }
     int promising = Math.max(MIN_PROMISING, 3 * budget);
+    Set<Instant> seen = new HashSet<>(coarse);
     List<Instant> finer = new ArrayList<>();
     for (int index : best(coarseProbabilities, promising)) {
       Instant center = coarse.get(index);
@@ -167,19 +165,40 @@ public final class RetryPlanner {
       for (Instant near : grid(from, to.isAfter(deadline) ? deadline : to, GRID)) {
         if (near.isAfter(center.minus(COARSE_GRID))
             && near.isBefore(center.plus(COARSE_GRID))
-            && !scored.containsKey(near)) {
-          scored.put(near, Double.NaN);
+            && seen.add(near)) {
           finer.add(near);
         }
       }
     }
-    if (!finer.isEmpty()) {
-      double[] finerProbabilities = sanitized(scores.probabilities(finer));
-      for (int index = 0; index < finer.size(); index++) {
-        scored.put(finer.get(index), finerProbabilities[index]);
-      }
+    if (finer.isEmpty()) {
+      return new Scored(coarse, coarseProbabilities);
     }
-    return scored;
+    finer.sort(null);
+    return Scored.merged(
+        new Scored(coarse, coarseProbabilities),
+        new Scored(finer, sanitized(scores.probabilities(finer))));
+  }
+
+  /** Candidate times in order, with their probabilities. */
+  private record Scored(List<Instant> times, double[] probabilities) {
+    static Scored merged(Scored first, Scored second) {
+      int size = first.times.size() + second.times.size();
+      List<Instant> times = new ArrayList<>(size);
+      double[] probabilities = new double[size];
+      int fromFirst = 0;
+      int fromSecond = 0;
+      while (fromFirst + fromSecond < size) {
+        boolean takeFirst =
+            fromSecond == second.times.size()
+                || (fromFirst < first.times.size()
+                    && first.times.get(fromFirst).isBefore(second.times.get(fromSecond)));
+        Scored source = takeFirst ? first : second;
+        int index = takeFirst ? fromFirst++ : fromSecond++;
+        probabilities[times.size()] = source.probabilities[index];
+        times.add(source.times.get(index));
+      }
+      return new Scored(times, probabilities);
+    }
   }
 
   /** The indices of the {@code count} highest values (all of them when there are fewer). */
