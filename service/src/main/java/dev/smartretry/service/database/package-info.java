@@ -4,6 +4,8 @@
  * service runs itself in its data directory ({@code smart-retry.data-dir}, {@code
  * SMART_RETRY_DATA_DIR}, default {@code ./.smart-retry}). Either way Flyway's migrations in {@code
  * db/migration} are the only source of the schema. {@link dev.smartretry.service.database.Rows} is
- * how the stores read rows.
+ * how the stores read rows; {@link dev.smartretry.service.database.TableChanges} and {@link
+ * dev.smartretry.service.database.CachedRead} keep what decisions read on every call in memory
+ * until it changes.
  */
 package dev.smartretry.service.database;

@@ -1,7 +1,9 @@
 package dev.smartretry.service.policy;
 
 import dev.smartretry.planner.RetryPolicy.Mode;
+import dev.smartretry.service.database.CachedRead;
 import dev.smartretry.service.database.Rows;
+import dev.smartretry.service.database.TableChanges;
 import dev.smartretry.service.problem.ServiceProblem;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -19,12 +21,15 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The stored policies. Nothing is cached: every call reads the database, so a change is seen by the
- * next call of any instance of the service.
+ * The stored policies. Decisions look them up in memory, loaded again whenever {@link TableChanges}
+ * says the table may have changed: at once after a change through this instance, as soon as the
+ * notification arrives after a change anywhere else. Everything else reads the database.
  */
 @Singleton
 public final class PolicyStore {
@@ -36,22 +41,29 @@ public final class PolicyStore {
   private final TransactionOperations<Connection> transactions;
   private final JsonMapper json;
   private final Clock clock;
+  private final TableChanges changes;
+  private final CachedRead<Map<String, Policy>> byName;
 
-  PolicyStore(TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+  PolicyStore(
+      TransactionOperations<Connection> transactions,
+      JsonMapper json,
+      Clock clock,
+      TableChanges changes) {
     this.transactions = transactions;
     this.json = json;
     this.clock = clock;
+    this.changes = changes;
+    this.byName =
+        new CachedRead<>(
+            changes::generation,
+            () ->
+                all().stream()
+                    .collect(Collectors.toUnmodifiableMap(Policy::name, policy -> policy)));
   }
 
   /** The policy stored as {@code name}, as it is now. */
   public Optional<Policy> find(String name) {
-    return transactions.executeRead(
-        status ->
-            Rows.first(
-                status.getConnection(),
-                "select " + COLUMNS + " from policies where name = ?",
-                this::policy,
-                name));
+    return Optional.ofNullable(byName.get().get(name));
   }
 
   /** The names of every stored policy. */
@@ -80,6 +92,14 @@ public final class PolicyStore {
    */
   boolean save(Policy policy) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    try {
+      return upsert(policy, now);
+    } finally {
+      changes.changed();
+    }
+  }
+
+  private boolean upsert(Policy policy, OffsetDateTime now) {
     return transactions.executeWrite(
         status -> {
           try (PreparedStatement upsert =
@@ -124,6 +144,14 @@ public final class PolicyStore {
     if (Policy.DEFAULT_NAME.equals(name)) {
       throw ServiceProblem.conflict("The default policy always exists; it cannot be deleted.");
     }
+    try {
+      deleteRow(name);
+    } finally {
+      changes.changed();
+    }
+  }
+
+  private void deleteRow(String name) {
     transactions.executeWrite(
         status -> {
           Connection connection = status.getConnection();

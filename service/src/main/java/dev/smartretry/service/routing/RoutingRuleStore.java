@@ -3,7 +3,9 @@ package dev.smartretry.service.routing;
 import dev.smartretry.history.BillingInterval;
 import dev.smartretry.history.CardBrand;
 import dev.smartretry.history.CardFunding;
+import dev.smartretry.service.database.CachedRead;
 import dev.smartretry.service.database.Rows;
+import dev.smartretry.service.database.TableChanges;
 import dev.smartretry.service.problem.ServiceProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -23,28 +25,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The stored routing rules, in order. Nothing is cached, as for policies. */
+/** The stored routing rules, in order; kept in memory while they do not change, as policies are. */
 @Singleton
 final class RoutingRuleStore {
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final TransactionOperations<Connection> transactions;
   private final JsonMapper json;
+  private final TableChanges changes;
+  private final CachedRead<List<RoutingRule>> rules;
 
-  RoutingRuleStore(TransactionOperations<Connection> transactions, JsonMapper json) {
+  RoutingRuleStore(
+      TransactionOperations<Connection> transactions, JsonMapper json, TableChanges changes) {
     this.transactions = transactions;
     this.json = json;
+    this.changes = changes;
+    this.rules = new CachedRead<>(changes::generation, this::read);
   }
 
   List<RoutingRule> all() {
-    return transactions.executeRead(
-        status ->
-            Rows.list(
-                status.getConnection(),
-                "select name, policy, billing_interval, amount_min, amount_max,"
-                    + " currency, card_brand, card_funding, card_country, metadata::text"
-                    + " from policy_rules order by position",
-                this::rule));
+    return rules.get();
+  }
+
+  private List<RoutingRule> read() {
+    return transactions
+        .executeRead(
+            status ->
+                Rows.list(
+                    status.getConnection(),
+                    "select name, policy, billing_interval, amount_min, amount_max,"
+                        + " currency, card_brand, card_funding, card_country, metadata::text"
+                        + " from policy_rules order by position",
+                    this::rule))
+        .stream()
+        .toList();
   }
 
   /**
@@ -54,6 +68,14 @@ final class RoutingRuleStore {
    * @throws ServiceProblem 409 if a policy a rule names was deleted since the rules were checked
    */
   void replaceAll(List<RoutingRule> rules) {
+    try {
+      replaceRows(rules);
+    } finally {
+      changes.changed();
+    }
+  }
+
+  private void replaceRows(List<RoutingRule> rules) {
     transactions.executeWrite(
         status -> {
           Connection connection = status.getConnection();

@@ -1,0 +1,139 @@
+package dev.smartretry.service.database;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.annotation.PreDestroy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells caches of the policies and routing rules whether those tables may have changed, so that a
+ * decision need not read them from the database each time and still follows every change.
+ *
+ * <p>A trigger (migration V5) notifies the channel {@value #CHANNEL} when a statement changes
+ * either table, whoever ran it: this instance, another one, or an operator with psql. One pooled
+ * connection listens there; every notification moves {@link #generation()} on. This instance's own
+ * writes move it on as soon as they commit ({@link #changed()}), so its next decision sees them
+ * without waiting for the notification; another instance sees them once the notification arrives,
+ * which PostgreSQL sends at commit.
+ *
+ * <p>While nothing listens (before the first {@code LISTEN}, after a lost connection, until it is
+ * back) {@link #generation()} is {@link #UNKNOWN} and caches read through.
+ */
+@Context
+public final class TableChanges {
+  /** The channel the V5 trigger notifies. */
+  public static final String CHANNEL = "smart_retry_changes";
+
+  /** What {@link #generation()} says while changes cannot be seen. */
+  public static final long UNKNOWN = -1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableChanges.class);
+  private static final int WAIT_MILLIS = 1_000;
+
+  private final DataSource dataSource;
+  private final AtomicLong generation = new AtomicLong();
+  private volatile boolean listening;
+  private volatile boolean running = true;
+  private volatile Connection connection;
+  private final Thread listener;
+
+  TableChanges(DataSource dataSource, DataSourceResolver resolver) {
+    // The pool itself: the injected data source hands out the current transaction's connection.
+    this.dataSource = resolver.resolve(dataSource);
+    this.listener = new Thread(this::listen, "smart-retry-table-changes");
+    listener.setDaemon(true);
+    listener.start();
+  }
+
+  /**
+   * A number that changes whenever the tables may have changed: a value read before loading them
+   * stays current exactly as long as what was loaded does. {@link #UNKNOWN} while changes cannot be
+   * seen.
+   */
+  public long generation() {
+    return listening ? generation.get() : UNKNOWN;
+  }
+
+  /** This instance has committed a change: what was loaded before is stale now. */
+  public void changed() {
+    generation.incrementAndGet();
+  }
+
+  private void listen() {
+    boolean warned = false;
+    while (running) {
+      try (Connection held = dataSource.getConnection()) {
+        connection = held;
+        held.setAutoCommit(true);
+        try (Statement statement = held.createStatement()) {
+          statement.execute("listen " + CHANNEL);
+        }
+        // Whatever changed while nothing listened is unknown: everything loaded before is stale.
+        generation.incrementAndGet();
+        listening = true;
+        if (warned) {
+          LOG.info("Listening for policy and routing rule changes again");
+          warned = false;
+        }
+        PGConnection notifications = held.unwrap(PGConnection.class);
+        while (running) {
+          var received = notifications.getNotifications(WAIT_MILLIS);
+          if (received != null && received.length > 0) {
+            generation.incrementAndGet();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        listening = false;
+        generation.incrementAndGet();
+        if (running && !warned) {
+          LOG.warn(
+              "Not listening for policy and routing rule changes ({}); decisions read them from"
+                  + " the database until it is back",
+              e.getMessage());
+          warned = true;
+        }
+        pause();
+      } finally {
+        connection = null;
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    listening = false;
+    listener.interrupt();
+    Connection open = connection;
+    if (open != null) {
+      try {
+        // Closes the socket under the wait rather than letting it run out; the pool then finds
+        // the connection closed and drops it.
+        ((Connection) open.unwrap(PGConnection.class)).abort(Runnable::run);
+      } catch (SQLException e) {
+        LOG.debug("Could not end the change listener's wait", e);
+      }
+    }
+    try {
+      listener.join(2 * WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
