@@ -5,12 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * Chooses the next retry time of an invoice under its policy.
@@ -22,21 +19,25 @@ import java.util.Set;
  *
  * <p>Within those limits a smart policy with a scorer plans the remaining budget rather than
  * chasing the single best slot, which tends to wait too long and leave the rest of the window
- * unused. It scores the allowed window coarse to fine (every hour, then every 15 minutes within the
- * hour around the most promising hours, at least three per remaining retry), picks the remaining
- * retries greedily by success probability, each at least a spacing apart (the window shared out
- * over twice the remaining retries, or the policy's minimum interval if longer, since retries close
- * together tend to fail together), and runs the earliest of the planned retries. It then refines
- * that time on a 5-minute grid around it. After each failure the plan is made anew with what the
- * failure taught. Without a scorer, or for a fixed policy, the policy's schedule is followed.
+ * unused. It scores the allowed window every hour, picks the remaining retries greedily by success
+ * probability, each at least a spacing apart (the window shared out over twice the remaining
+ * retries, or the policy's minimum interval if longer, since retries close together tend to fail
+ * together), and runs the earliest of the planned retries. Only that time is refined: every 15
+ * minutes within 45 minutes of it, then every 5 minutes within 10 minutes of the best of those; the
+ * later retries of the plan are only a reason to go early, and are planned anew with what the next
+ * failure teaches. Scoring every 15 minutes of the window instead would cost four times as much for
+ * a plan that is thrown away. Without a scorer, or for a fixed policy, the policy's schedule is
+ * followed.
  */
 public final class RetryPlanner {
   static final Duration COARSE_GRID = Duration.ofHours(1);
   static final Duration GRID = Duration.ofMinutes(15);
   static final Duration FINE_GRID = Duration.ofMinutes(5);
 
-  /** Coarse candidates looked at closely: at least this many, or three per remaining retry. */
-  static final int MIN_PROMISING = 8;
+  /** How many steps of {@link #GRID}, then of {@link #FINE_GRID}, the chosen time may move. */
+  static final int NEAR_STEPS = 3;
+
+  static final int FINE_STEPS = 2;
 
   private final SuccessScorer scorer;
 
@@ -110,107 +111,54 @@ public final class RetryPlanner {
       int remainingAfter) {
     int budget = remainingAfter + 1;
     SuccessScorer.CandidateScorer scores = scorer.forDecision(context);
-    Scored scored = search(scores, earliest, deadline, budget);
-    List<Instant> candidates = scored.times();
-    double[] probabilities = scored.probabilities();
+    List<Instant> candidates = grid(earliest, deadline, COARSE_GRID);
+    double[] probabilities = sanitized(scores.probabilities(candidates));
     Duration window = Duration.between(earliest, deadline);
     Duration spacing = window.dividedBy(2L * budget);
     if (spacing.compareTo(policy.minInterval()) < 0) {
       spacing = policy.minInterval();
     }
     int chosen = earliestOfPlan(candidates, probabilities, budget, spacing);
-    Instant at = candidates.get(chosen);
-    double probability = probabilities[chosen];
-    List<Instant> finer = new ArrayList<>();
-    for (long step = -2; step <= 2; step++) {
-      Instant near = at.plusSeconds(step * FINE_GRID.getSeconds());
-      if (step != 0 && !near.isBefore(earliest) && !near.isAfter(deadline)) {
-        finer.add(near);
-      }
-    }
-    if (!finer.isEmpty()) {
-      double[] finerProbabilities = sanitized(scores.probabilities(finer));
-      for (int index = 0; index < finer.size(); index++) {
-        if (finerProbabilities[index] > probability) {
-          probability = finerProbabilities[index];
-          at = finer.get(index);
-        }
-      }
-    }
+    Candidate best = new Candidate(candidates.get(chosen), probabilities[chosen]);
+    best = refined(scores, best, GRID, NEAR_STEPS, earliest, deadline);
+    best = refined(scores, best, FINE_GRID, FINE_STEPS, earliest, deadline);
     return new RetryDecision(
-        at,
-        OptionalDouble.of(probability),
+        best.at(),
+        OptionalDouble.of(best.probability()),
         retryNumber,
         remainingAfter,
         deadline,
         DecisionReason.MODEL_OPTIMUM);
   }
 
+  private record Candidate(Instant at, double probability) {}
+
   /**
-   * Probabilities across the window, coarse to fine: every hour first, then every 15 minutes around
-   * the most promising hours, so that the time the plan picks is a 15-minute optimum while scoring
-   * a third of the 15-minute grid.
+   * The most likely of {@code best} and the times up to {@code steps} times {@code step} before and
+   * after it, within the window; {@code best} itself on a tie.
    */
-  private static Scored search(
-      SuccessScorer.CandidateScorer scores, Instant earliest, Instant deadline, int budget) {
-    List<Instant> coarse = grid(earliest, deadline, COARSE_GRID);
-    double[] coarseProbabilities = sanitized(scores.probabilities(coarse));
-    int promising = Math.max(MIN_PROMISING, 3 * budget);
-    Set<Instant> seen = new HashSet<>(coarse);
-    List<Instant> finer = new ArrayList<>();
-    for (int index : best(coarseProbabilities, promising)) {
-      Instant center = coarse.get(index);
-      Instant from = latest(earliest, center.minus(COARSE_GRID));
-      Instant to = center.plus(COARSE_GRID);
-      for (Instant near : grid(from, to.isAfter(deadline) ? deadline : to, GRID)) {
-        if (near.isAfter(center.minus(COARSE_GRID))
-            && near.isBefore(center.plus(COARSE_GRID))
-            && seen.add(near)) {
-          finer.add(near);
-        }
+  private static Candidate refined(
+      SuccessScorer.CandidateScorer scores,
+      Candidate best,
+      Duration step,
+      int steps,
+      Instant earliest,
+      Instant deadline) {
+    List<Instant> near = new ArrayList<>(2 * steps);
+    for (long offset = -steps; offset <= steps; offset++) {
+      Instant at = best.at().plusSeconds(offset * step.getSeconds());
+      if (offset != 0 && !at.isBefore(earliest) && !at.isAfter(deadline)) {
+        near.add(at);
       }
     }
-    if (finer.isEmpty()) {
-      return new Scored(coarse, coarseProbabilities);
+    if (near.isEmpty()) {
+      return best;
     }
-    finer.sort(null);
-    return Scored.merged(
-        new Scored(coarse, coarseProbabilities),
-        new Scored(finer, sanitized(scores.probabilities(finer))));
-  }
-
-  /** Candidate times in order, with their probabilities. */
-  private record Scored(List<Instant> times, double[] probabilities) {
-    static Scored merged(Scored first, Scored second) {
-      int size = first.times.size() + second.times.size();
-      List<Instant> times = new ArrayList<>(size);
-      double[] probabilities = new double[size];
-      int fromFirst = 0;
-      int fromSecond = 0;
-      while (fromFirst + fromSecond < size) {
-        boolean takeFirst =
-            fromSecond == second.times.size()
-                || (fromFirst < first.times.size()
-                    && first.times.get(fromFirst).isBefore(second.times.get(fromSecond)));
-        Scored source = takeFirst ? first : second;
-        int index = takeFirst ? fromFirst++ : fromSecond++;
-        probabilities[times.size()] = source.probabilities[index];
-        times.add(source.times.get(index));
+    double[] probabilities = sanitized(scores.probabilities(near));
+    for (int index = 0; index < near.size(); index++) {
+      if (probabilities[index] > best.probability()) {
+        best = new Candidate(near.get(index), probabilities[index]);
       }
-      return new Scored(times, probabilities);
-    }
-  }
-
-  /** The indices of the {@code count} highest values (all of them when there are fewer). */
-  private static int[] best(double[] values, int count) {
-    Integer[] order = new Integer[values.length];
-    for (int index = 0; index < order.length; index++) {
-      order[index] = index;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-    int[] best = new int[Math.min(count, order.length)];
-    for (int index = 0; index < best.length; index++) {
-      best[index] = order[index];
     }
     return best;
   }

@@ -111,6 +111,28 @@ class RetryPlannerTest {
   }
 
   @Test
+  void scoresTheWindowHourlyAndOnlyTheChosenTimeMoreFinely() {
+    List<Instant> scored = new ArrayList<>();
+    SuccessScorer counting =
+        (context, candidates) -> {
+          scored.addAll(candidates);
+          return new double[candidates.size()];
+        };
+
+    new RetryPlanner(counting)
+        .decide(
+            afterFirstFailure(),
+            RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofHours(1)),
+            FIRST.plusSeconds(60));
+
+    // The earliest allowed time, each whole hour after it up to the deadline, which is one; then
+    // at most six 15-minute and four 5-minute neighbours of the chosen time.
+    long hourly = scored.stream().filter(at -> at.getEpochSecond() % 3600 == 0).count();
+    assertThat(hourly).isBetween(14L * 24 - 1, 14L * 24 + 1);
+    assertThat(scored.size()).isLessThanOrEqualTo(14 * 24 + 1 + 6 + 4);
+  }
+
+  @Test
   void withoutAModelThePolicyScheduleIsTheFallback() {
     RetryDecision decision =
         new RetryPlanner(null)
