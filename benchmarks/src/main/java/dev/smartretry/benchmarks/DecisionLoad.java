@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -26,6 +25,10 @@ import org.HdrHistogram.Recorder;
  * so a slow server cannot hide its queueing (no coordinated omission). Every 30 seconds it prints
  * the rate achieved, the errors and the server's heap after its last collection, read from {@code
  * /prometheus}.
+ *
+ * <p>Requests go out on {@code --connections} keep-alive connections (default 32), each carrying
+ * one request at a time: a request due while every connection is busy waits for one, and that wait
+ * counts in its latency.
  *
  * <p>Run it from the repository root: it sends {@code benchmarks/load/decision-request.json}, the
  * body wrk sends too, unless {@code --body FILE} names another.
@@ -52,24 +55,22 @@ public final class DecisionLoad {
     String body =
         Files.readString(
             Path.of(options.getOrDefault("--body", "benchmarks/load/decision-request.json")));
-    HttpClient client =
-        HttpClient.newBuilder()
-            .executor(Executors.newFixedThreadPool(4))
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/v1/retry-decisions"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + key)
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
+    int connections = Integer.parseInt(options.getOrDefault("--connections", "32"));
+    byte[] request =
+        KeepAliveConnection.post(
+            base,
+            "/v1/retry-decisions",
+            "Content-Type: application/json\r\nAuthorization: Bearer " + key + "\r\n",
+            body.getBytes(StandardCharsets.UTF_8));
+    Sender sender = new Sender(base, request, connections);
+    // Only for reading the server's heap every 30 seconds.
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     System.out.printf("warm-up: %s at %.0f/s%n", warmup, rate);
-    run(client, request, rate, warmup, null, base);
+    run(sender, client, rate, warmup, null, base);
     System.out.printf("measured: %s at %.0f/s%n", duration, rate);
     Histogram total = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    Result result = run(client, request, rate, duration, total, base);
+    Result result = run(sender, client, rate, duration, total, base);
     System.out.printf(
         "sent %,d, answered 200 %,d, errors %,d (%s); achieved %.1f/s%n",
         result.sent, result.ok, result.sent - result.ok, result.statuses, result.achievedRate);
@@ -86,17 +87,21 @@ public final class DecisionLoad {
   private record Result(long sent, long ok, Map<Integer, Long> statuses, double achievedRate) {}
 
   private static Result run(
-      HttpClient client,
-      HttpRequest request,
-      double rate,
-      Duration duration,
-      Histogram total,
-      URI base)
+      Sender sender, HttpClient client, double rate, Duration duration, Histogram total, URI base)
       throws InterruptedException {
     Recorder recorder = new Recorder(3);
     AtomicLong ok = new AtomicLong();
     AtomicLong done = new AtomicLong();
     Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+    sender.onAnswer(
+        (dueAt, status) -> {
+          recorder.recordValue(Math.min(System.nanoTime() - dueAt, 60_000_000_000L));
+          statuses.merge(status, 1L, Long::sum);
+          if (status == 200) {
+            ok.incrementAndGet();
+          }
+          done.incrementAndGet();
+        });
     long intervalNanos = (long) (1e9 / rate);
     long start = System.nanoTime();
     long end = start + duration.toNanos();
@@ -107,19 +112,7 @@ public final class DecisionLoad {
       while ((now = System.nanoTime()) < due) {
         LockSupport.parkNanos(due - now);
       }
-      long dueAt = due;
-      client
-          .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete(
-              (response, failure) -> {
-                recorder.recordValue(Math.min(System.nanoTime() - dueAt, 60_000_000_000L));
-                int status = failure == null ? response.statusCode() : -1;
-                statuses.merge(status, 1L, Long::sum);
-                if (status == 200) {
-                  ok.incrementAndGet();
-                }
-                done.incrementAndGet();
-              });
+      sender.due(due);
       sent++;
       if (total != null && now >= nextReport) {
         report(recorder, total, start, done.get(), statuses, base, client);

@@ -146,7 +146,7 @@ final class TreeEnsemble {
         contextValues[id] = (float) context.values()[index];
       }
     }
-    Settled settled = new Settled(context, left.length);
+    Settled settled = new Settled(context);
     for (int tree = 0; tree < roots.length; tree++) {
       settled.roots[tree] = settled.copy(roots[tree], contextValues);
     }
@@ -157,15 +157,17 @@ final class TreeEnsemble {
   final class Settled {
     private final ContextFeatures context;
     private final int[] roots = new int[TreeEnsemble.this.roots.length];
-    // Where each original node went in nodes (times STRIDE), plus one; 0 while not copied, so
-    // that the array needs no filling.
-    private final int[] copied;
-    private int[] nodes = new int[256 * STRIDE];
+    private int[] nodes = new int[1024 * STRIDE];
     private int size;
 
-    private Settled(ContextFeatures context, int originalNodes) {
+    // The time features the settled trees still split on get a column each, in the order met;
+    // the others are never read, so candidates need no room for them.
+    private final int[] columnOfSlot = new int[timeSlots];
+    private int columns;
+
+    private Settled(ContextFeatures context) {
       this.context = context;
-      this.copied = new int[originalNodes];
+      Arrays.fill(columnOfSlot, -1);
     }
 
     /**
@@ -174,7 +176,7 @@ final class TreeEnsemble {
      */
     double[] rawScores(List<Instant> candidates) {
       int rows = candidates.size();
-      float[] values = new float[rows * timeSlots];
+      float[] values = new float[rows * columns];
       Arrays.fill(values, Float.NaN);
       int timeCount = FeatureExtractor.timeFeatureCount();
       int[] ids = new int[timeCount];
@@ -183,8 +185,9 @@ final class TreeEnsemble {
         extractor.timeFeatures(context.decision(), candidates.get(row), ids, timeValues);
         for (int index = 0; index < timeCount; index++) {
           int slot = slotOfTimeFeature[ids[index]];
-          if (slot >= 0) {
-            values[row * timeSlots + slot] = (float) timeValues[index];
+          int column = slot < 0 ? -1 : columnOfSlot[slot];
+          if (column >= 0) {
+            values[row * columns + column] = (float) timeValues[index];
           }
         }
       }
@@ -196,7 +199,7 @@ final class TreeEnsemble {
       for (int tree = 0; tree < roots.length; tree++) {
         int root = roots[tree];
         double[] classMargins = margins[classOfTree[tree]];
-        for (int row = 0, base = 0; row < rows; row++, base += timeSlots) {
+        for (int row = 0, base = 0; row < rows; row++, base += columns) {
           int at = root;
           while (nodes[at] >= 0) {
             int split = nodes[at + 2];
@@ -226,9 +229,7 @@ final class TreeEnsemble {
         boolean goLeft = Float.isNaN(value) ? defaultLeft[node] : value < threshold[node];
         node = goLeft ? left[node] : right[node];
       }
-      if (copied[node] > 0) {
-        return copied[node] - 1;
-      }
+      // A tree reaches each node by one path only, so no node is copied twice.
       int leftCopy = -1;
       int rightCopy = -1;
       if (left[node] >= 0) {
@@ -242,12 +243,18 @@ final class TreeEnsemble {
       size += STRIDE;
       nodes[at] = leftCopy;
       nodes[at + 1] = rightCopy;
-      // A split's column among the time features, with the default-left bit; 0 on a leaf.
+      // A split's column, with the default-left bit; 0 on a leaf.
       nodes[at + 2] =
-          left[node] < 0 ? 0 : (timeSlot[feature[node]] << 1) | (defaultLeft[node] ? 1 : 0);
+          left[node] < 0 ? 0 : (column(timeSlot[feature[node]]) << 1) | (defaultLeft[node] ? 1 : 0);
       nodes[at + 3] = Float.floatToRawIntBits(threshold[node]);
-      copied[node] = at + 1;
       return at;
+    }
+
+    private int column(int slot) {
+      if (columnOfSlot[slot] < 0) {
+        columnOfSlot[slot] = columns++;
+      }
+      return columnOfSlot[slot];
     }
   }
 
