@@ -18,13 +18,14 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * An XGBoost classifier's trees, read from the booster's own JSON model, for scoring the candidate
  * times of one decision.
  *
- * <p>Why: a decision scores about 1,400 candidates that differ only in a dozen time features, and
- * XGBoost's native predictor walks every split of every tree for each of them (about 9 ms for a
- * 150-round model on one core). Here each tree is first settled for the decision's context: every
- * split on a feature that does not depend on the candidate time is resolved once, so a candidate
- * only walks the time splits that remain. The result is XGBoost's prediction, up to float rounding:
- * splits go left when {@code value < threshold}, missing values take the default branch, class
- * margins start at the base score and end in a softmax.
+ * <p>Why: a decision scores hundreds of candidates (every hour of its window) that differ only in a
+ * dozen time features, and XGBoost's native predictor walks every split of every tree for each of
+ * them (about 9 ms for 1,400 candidates and a 150-round model on one core). Here each tree is first
+ * settled for the decision's context: every split on a feature that does not depend on the
+ * candidate time is resolved once, so a candidate only walks the time splits that remain. The
+ * result is XGBoost's prediction, up to float rounding: splits go left when {@code value <
+ * threshold}, missing values take the default branch, class margins start at the base score and end
+ * in a softmax.
  */
 final class TreeEnsemble {
   private static final ObjectMapper JSON = new ObjectMapper();
