@@ -68,6 +68,7 @@ public final class TableChanges {
 
   private void listen() {
     boolean warned = false;
+    int failures = 0;
     while (running) {
       try (Connection held = dataSource.getConnection()) {
         connection = held;
@@ -82,6 +83,7 @@ public final class TableChanges {
           LOG.info("Listening for policy and routing rule changes again");
           warned = false;
         }
+        failures = 0;
         PGConnection notifications = held.unwrap(PGConnection.class);
         while (running) {
           var received = notifications.getNotifications(WAIT_MILLIS);
@@ -92,7 +94,12 @@ public final class TableChanges {
       } catch (SQLException | RuntimeException e) {
         listening = false;
         generation.incrementAndGet();
-        if (running && !warned) {
+        failures++;
+        // A single loss is often the database or the service shutting down: a warning only when
+        // the next attempt fails too.
+        if (running && failures == 1) {
+          LOG.info("Lost the connection listening for policy and rule changes: {}", e.getMessage());
+        } else if (running && !warned) {
           LOG.warn(
               "Not listening for policy and routing rule changes ({}); decisions read them from"
                   + " the database until it is back",

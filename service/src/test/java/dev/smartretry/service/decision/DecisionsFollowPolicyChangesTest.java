@@ -112,6 +112,26 @@ class DecisionsFollowPolicyChangesTest implements TestApiKeys {
   }
 
   @Test
+  void aLostListeningConnectionIsReplacedWithoutMissingAChange() throws SQLException {
+    putPolicy(3);
+    assertThat(retriesRemaining(POLICY)).isEqualTo(2);
+    awaitListening();
+    long before = changes.generation();
+
+    execute(
+        "select pg_terminate_backend(pid) from pg_stat_activity"
+            + " where datname = current_database() and query = 'listen "
+            + TableChanges.CHANNEL
+            + "'");
+    execute("update policies set max_retries = 5 where name = '" + POLICY + "'");
+
+    assertThat(eventually(() -> retriesRemaining(POLICY), 4)).isEqualTo(4);
+    assertThat(eventually(changes::generation, before + 2)).isGreaterThan(before + 1);
+    execute("update policies set max_retries = 9 where name = '" + POLICY + "'");
+    assertThat(eventually(() -> retriesRemaining(POLICY), 8)).isEqualTo(8);
+  }
+
+  @Test
   void aNotificationMovesTheGenerationOn() throws SQLException {
     awaitListening();
     long before = changes.generation();
