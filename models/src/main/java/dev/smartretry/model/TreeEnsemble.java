@@ -47,15 +47,10 @@ final class TreeEnsemble {
   private final int successClass;
 
   /**
-   * Per feature id: its column among the features that depend on the candidate time, or -1 for a
-   * feature of the context alone.
+   * Per feature id: its id among the extractor's time features ({@link
+   * FeatureExtractor#timeFeatureNames()}), or -1 for a feature of the context alone.
    */
-  private final int[] timeSlot;
-
-  /** Per time feature id of the extractor: its column, or -1 when the trees never saw it. */
-  private final int[] slotOfTimeFeature;
-
-  private final int timeSlots;
+  private final int[] timeFeatureOf;
 
   private final FeatureExtractor extractor;
 
@@ -102,20 +97,15 @@ final class TreeEnsemble {
       }
       offset += size;
     }
-    timeSlot = new int[featureMap.size()];
-    Arrays.fill(timeSlot, -1);
+    timeFeatureOf = new int[featureMap.size()];
+    Arrays.fill(timeFeatureOf, -1);
     List<String> timeFeatures = FeatureExtractor.timeFeatureNames();
-    slotOfTimeFeature = new int[timeFeatures.size()];
-    Arrays.fill(slotOfTimeFeature, -1);
-    int slots = 0;
     for (int timeFeature = 0; timeFeature < timeFeatures.size(); timeFeature++) {
       int id = featureMap.getID(timeFeatures.get(timeFeature));
       if (id >= 0) {
-        timeSlot[id] = slots;
-        slotOfTimeFeature[timeFeature] = slots++;
+        timeFeatureOf[id] = timeFeature;
       }
     }
-    timeSlots = slots;
   }
 
   /** The trees of {@code model} when it is a single-booster XGBoost classifier, else null. */
@@ -163,12 +153,12 @@ final class TreeEnsemble {
 
     // The time features the settled trees still split on get a column each, in the order met;
     // the others are never read, so candidates need no room for them.
-    private final int[] columnOfSlot = new int[timeSlots];
+    private final int[] columnOf = new int[FeatureExtractor.timeFeatureNames().size()];
     private int columns;
 
     private Settled(ContextFeatures context) {
       this.context = context;
-      Arrays.fill(columnOfSlot, -1);
+      Arrays.fill(columnOf, -1);
     }
 
     /**
@@ -185,8 +175,7 @@ final class TreeEnsemble {
       for (int row = 0; row < rows; row++) {
         extractor.timeFeatures(context.decision(), candidates.get(row), ids, timeValues);
         for (int index = 0; index < timeCount; index++) {
-          int slot = slotOfTimeFeature[ids[index]];
-          int column = slot < 0 ? -1 : columnOfSlot[slot];
+          int column = columnOf[ids[index]];
           if (column >= 0) {
             values[row * columns + column] = (float) timeValues[index];
           }
@@ -225,7 +214,7 @@ final class TreeEnsemble {
 
     /** Copies the subtree at original {@code node}, taking context splits; returns its offset. */
     private int copy(int node, float[] contextValues) {
-      while (left[node] >= 0 && timeSlot[feature[node]] < 0) {
+      while (left[node] >= 0 && timeFeatureOf[feature[node]] < 0) {
         float value = contextValues[feature[node]];
         boolean goLeft = Float.isNaN(value) ? defaultLeft[node] : value < threshold[node];
         node = goLeft ? left[node] : right[node];
@@ -246,16 +235,18 @@ final class TreeEnsemble {
       nodes[at + 1] = rightCopy;
       // A split's column, with the default-left bit; 0 on a leaf.
       nodes[at + 2] =
-          left[node] < 0 ? 0 : (column(timeSlot[feature[node]]) << 1) | (defaultLeft[node] ? 1 : 0);
+          left[node] < 0
+              ? 0
+              : (column(timeFeatureOf[feature[node]]) << 1) | (defaultLeft[node] ? 1 : 0);
       nodes[at + 3] = Float.floatToRawIntBits(threshold[node]);
       return at;
     }
 
-    private int column(int slot) {
-      if (columnOfSlot[slot] < 0) {
-        columnOfSlot[slot] = columns++;
+    private int column(int timeFeature) {
+      if (columnOf[timeFeature] < 0) {
+        columnOf[timeFeature] = columns++;
       }
-      return columnOfSlot[slot];
+      return columnOf[timeFeature];
     }
   }
 
