@@ -2,6 +2,8 @@ package dev.smartretry.service.database;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.transaction.TransactionCallback;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>A trigger (migration V5) notifies the channel {@value #CHANNEL} when a statement changes
  * either table, whoever ran it: this instance, another one, or an operator with psql. One pooled
  * connection listens there; every notification moves {@link #generation()} on. This instance's own
- * writes move it on as soon as they commit ({@link #changed()}), so its next decision sees them
- * without waiting for the notification; another instance sees them once the notification arrives,
- * which PostgreSQL sends at commit.
+ * writes ({@link #write}) move it on as soon as they end, so its next decision sees them without
+ * waiting for the notification; another instance sees them once the notification arrives, which
+ * PostgreSQL sends at commit.
  *
  * <p>While nothing listens (before the first {@code LISTEN}, after a lost connection, until it is
  * back) {@link #generation()} is {@link #UNKNOWN} and caches read through.
@@ -38,15 +40,20 @@ public final class TableChanges {
   private static final int WAIT_MILLIS = 1_000;
 
   private final DataSource dataSource;
+  private final TransactionOperations<Connection> transactions;
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean listening;
   private volatile boolean running = true;
   private volatile Connection connection;
   private final Thread listener;
 
-  TableChanges(DataSource dataSource, DataSourceResolver resolver) {
+  TableChanges(
+      DataSource dataSource,
+      DataSourceResolver resolver,
+      TransactionOperations<Connection> transactions) {
     // The pool itself: the injected data source hands out the current transaction's connection.
     this.dataSource = resolver.resolve(dataSource);
+    this.transactions = transactions;
     this.listener = new Thread(this::listen, "smart-retry-table-changes");
     listener.setDaemon(true);
     listener.start();
@@ -61,9 +68,17 @@ public final class TableChanges {
     return listening ? generation.get() : UNKNOWN;
   }
 
-  /** This instance has committed a change: what was loaded before is stale now. */
-  public void changed() {
-    generation.incrementAndGet();
+  /**
+   * Runs {@code work} in a write transaction on the watched tables. Once it has ended, committed or
+   * not, what was loaded before counts as stale, so this instance's next read sees the change
+   * without waiting for the notification.
+   */
+  public <R> R write(TransactionCallback<Connection, R> work) {
+    try {
+      return transactions.executeWrite(work);
+    } finally {
+      generation.incrementAndGet();
+    }
   }
 
   private void listen() {

@@ -92,15 +92,7 @@ public final class PolicyStore {
    */
   boolean save(Policy policy) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    try {
-      return upsert(policy, now);
-    } finally {
-      changes.changed();
-    }
-  }
-
-  private boolean upsert(Policy policy, OffsetDateTime now) {
-    return transactions.executeWrite(
+    return changes.write(
         status -> {
           try (PreparedStatement upsert =
               status
@@ -144,15 +136,7 @@ public final class PolicyStore {
     if (Policy.DEFAULT_NAME.equals(name)) {
       throw ServiceProblem.conflict("The default policy always exists; it cannot be deleted.");
     }
-    try {
-      deleteRow(name);
-    } finally {
-      changes.changed();
-    }
-  }
-
-  private void deleteRow(String name) {
-    transactions.executeWrite(
+    changes.write(
         status -> {
           Connection connection = status.getConnection();
           Optional<String> rule = firstRuleUsing(connection, name);

@@ -68,15 +68,7 @@ final class RoutingRuleStore {
    * @throws ServiceProblem 409 if a policy a rule names was deleted since the rules were checked
    */
   void replaceAll(List<RoutingRule> rules) {
-    try {
-      replaceRows(rules);
-    } finally {
-      changes.changed();
-    }
-  }
-
-  private void replaceRows(List<RoutingRule> rules) {
-    transactions.executeWrite(
+    changes.write(
         status -> {
           Connection connection = status.getConnection();
           try (Statement statement = connection.createStatement()) {
