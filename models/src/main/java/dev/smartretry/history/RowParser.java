@@ -1,18 +1,12 @@
 package dev.smartretry.history;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVRecord;
 
@@ -21,14 +15,9 @@ import org.apache.commons.csv.CSVRecord;
  * of a row is reported to the tally and the row is dropped; the parser never guesses a value.
  */
 final class RowParser {
-  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-
   private final ReadTally tally;
   private final Map<HistoryColumn, Integer> indexes;
   private final int fieldCount;
-  // Zone and currency lookups are slow and their values few: parse each spelling once.
-  private final Map<String, ZoneId> zones = new HashMap<>();
-  private final Map<String, String> currencies = new HashMap<>();
 
   private RowParser(ReadTally tally, Map<HistoryColumn, Integer> indexes, int fieldCount) {
     this.tally = tally;
@@ -110,29 +99,16 @@ final class RowParser {
       }
       String currency = currency(record, line);
       BillingInterval interval =
-          parseEnum(
-              record,
-              line,
-              HistoryColumn.BILLING_INTERVAL,
-              BillingInterval.values(),
-              BillingInterval::wireName);
+          parseValue(record, line, HistoryColumn.BILLING_INTERVAL, ValueRules.BILLING_INTERVAL);
       ZoneId timezone = zone(record, line);
       OptionalInt tenure = optionalCount(record, line, HistoryColumn.CUSTOMER_TENURE_DAYS);
-      CardBrand brand =
-          parseEnum(
-              record, line, HistoryColumn.CARD_BRAND, CardBrand.values(), CardBrand::wireName);
+      CardBrand brand = parseValue(record, line, HistoryColumn.CARD_BRAND, ValueRules.CARD_BRAND);
       CardFunding funding =
-          parseEnum(
-              record,
-              line,
-              HistoryColumn.CARD_FUNDING,
-              CardFunding.values(),
-              CardFunding::wireName);
+          parseValue(record, line, HistoryColumn.CARD_FUNDING, ValueRules.CARD_FUNDING);
       String country = country(record, line);
       String issuerId = optional(record, HistoryColumn.ISSUER_ID);
       OptionalInt devices = optionalCount(record, line, HistoryColumn.DEVICES_24H);
-      Outcome outcome =
-          parseEnum(record, line, HistoryColumn.OUTCOME, Outcome.values(), Outcome::wireName);
+      Outcome outcome = parseValue(record, line, HistoryColumn.OUTCOME, ValueRules.OUTCOME);
       DeclineCode declineCode = declineCode(record, line, outcome);
       return new AttemptRow(
           line,
@@ -186,45 +162,26 @@ final class RowParser {
 
   private ZoneId zone(CSVRecord record, long line) {
     String id = required(record, line, HistoryColumn.TIMEZONE);
-    ZoneId zone = zones.get(id);
-    if (zone == null) {
-      try {
-        zone = ZoneId.of(id);
-      } catch (DateTimeException e) {
-        throw problem(line, HistoryColumn.TIMEZONE, HistoryRule.UNKNOWN_TIME_ZONE, id);
-      }
-      // A bare offset has no DST rules: local hours would drift across the year.
-      if (zone instanceof ZoneOffset) {
-        throw problem(line, HistoryColumn.TIMEZONE, HistoryRule.UNKNOWN_TIME_ZONE, id);
-      }
-      zones.put(id, zone);
-    }
-    return zone;
+    return ValueRules.TIME_ZONE
+        .parse(id)
+        .orElseThrow(
+            () -> problem(line, HistoryColumn.TIMEZONE, HistoryRule.UNKNOWN_TIME_ZONE, id));
   }
 
   private String currency(CSVRecord record, long line) {
     String code = required(record, line, HistoryColumn.CURRENCY);
-    String known = currencies.get(code);
-    if (known == null) {
-      try {
-        if (!code.equals(code.toUpperCase(Locale.ROOT))) {
-          throw new IllegalArgumentException("lower case");
-        }
-        known = Currency.getInstance(code).getCurrencyCode();
-      } catch (IllegalArgumentException e) {
-        throw problem(line, HistoryColumn.CURRENCY, HistoryRule.UNKNOWN_CURRENCY, code);
-      }
-      currencies.put(code, known);
-    }
-    return known;
+    return ValueRules.CURRENCY
+        .parse(code)
+        .orElseThrow(
+            () -> problem(line, HistoryColumn.CURRENCY, HistoryRule.UNKNOWN_CURRENCY, code));
   }
 
   private String country(CSVRecord record, long line) {
     String code = required(record, line, HistoryColumn.CARD_COUNTRY);
-    if (!COUNTRIES.contains(code)) {
-      throw problem(line, HistoryColumn.CARD_COUNTRY, HistoryRule.UNKNOWN_COUNTRY, code);
-    }
-    return code;
+    return ValueRules.COUNTRY
+        .parse(code)
+        .orElseThrow(
+            () -> problem(line, HistoryColumn.CARD_COUNTRY, HistoryRule.UNKNOWN_COUNTRY, code));
   }
 
   private OptionalInt optionalCount(CSVRecord record, long line, HistoryColumn column) {
@@ -239,25 +196,18 @@ final class RowParser {
     return OptionalInt.of(count);
   }
 
-  private <E extends Enum<E>> E parseEnum(
-      CSVRecord record, long line, HistoryColumn column, E[] values, Function<E, String> wire) {
+  private <T> T parseValue(CSVRecord record, long line, HistoryColumn column, ValueRule<T> rule) {
     String text = required(record, line, column);
-    for (E value : values) {
-      if (wire.apply(value).equals(text)) {
-        return value;
-      }
-    }
-    List<String> allowed = new ArrayList<>();
-    for (E value : values) {
-      allowed.add(wire.apply(value));
-    }
-    throw new RowRejected(
-        new HistoryProblem(
-            tally.file(),
-            line,
-            column,
-            HistoryRule.UNPARSABLE_VALUE,
-            quote(text) + " is not one of " + String.join(", ", allowed)));
+    return rule.parse(text)
+        .orElseThrow(
+            () ->
+                new RowRejected(
+                    new HistoryProblem(
+                        tally.file(),
+                        line,
+                        column,
+                        HistoryRule.UNPARSABLE_VALUE,
+                        quote(text) + " is not " + rule.expectation())));
   }
 
   private <T> T parse(

@@ -6,16 +6,30 @@ import dev.smartretry.history.CardBrand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The card networks' rules, which hold whatever a policy or model says: no retry after a hard
- * decline, none after a Mastercard merchant advice code 03 or 21, and at most 15 retries of a Visa
- * card in any 30 days.
+ * decline, none after a Mastercard merchant advice code 03 or 21, none sooner than the wait an
+ * advice code 24 to 30 on the previous attempt asks for, and at most 15 retries of a Visa card in
+ * any 30 days.
  */
 public final class NetworkRules {
   static final Set<String> FORBIDDING_ADVICE_CODES = Set.of("03", "21");
+
+  /** Mastercard's "retry after" advice codes and the least wait each asks for. */
+  static final Map<String, Duration> ADVICE_WAITS =
+      Map.of(
+          "24", Duration.ofHours(1),
+          "25", Duration.ofHours(24),
+          "26", Duration.ofDays(2),
+          "27", Duration.ofDays(4),
+          "28", Duration.ofDays(6),
+          "29", Duration.ofDays(8),
+          "30", Duration.ofDays(10));
+
   static final int VISA_RETRIES = 15;
   static final Duration VISA_WINDOW = Duration.ofDays(30);
 
@@ -30,6 +44,18 @@ public final class NetworkRules {
       }
     }
     return false;
+  }
+
+  /**
+   * The earliest time an advice code on the previous attempt allows the next retry; empty when it
+   * carries none that asks for a wait.
+   */
+  public static Optional<Instant> adviceEarliest(DecisionContext context) {
+    PastAttempt previous = context.previousAttempt();
+    return previous
+        .networkAdviceCode()
+        .map(ADVICE_WAITS::get)
+        .map(wait -> previous.attemptedAt().plus(wait));
   }
 
   /**

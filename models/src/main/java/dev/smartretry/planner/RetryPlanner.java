@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -14,8 +13,8 @@ import java.util.OptionalDouble;
  *
  * <p>Hard rules come first and no score can override them: no retry after a hard decline or a
  * forbidding network advice code, at most {@code maxRetries} retries, none before {@code as_of},
- * none sooner than {@code minInterval} after the previous attempt or than the Visa rule allows,
- * none after the deadline (first failure plus {@code maxDuration}).
+ * none sooner than {@code minInterval} after the previous attempt or than a network advice code on
+ * it or the Visa rule allows, none after the deadline (first failure plus {@code maxDuration}).
  *
  * <p>Within those limits a smart policy with a scorer plans the remaining budget rather than
  * chasing the single best slot, which tends to wait too long and leave the rest of the window
@@ -64,10 +63,8 @@ public final class RetryPlanner {
     int remainingAfter = policy.maxRetries() - retryNumber;
     Instant earliest =
         latest(asOf, context.previousAttempt().attemptedAt().plus(policy.minInterval()));
-    Optional<Instant> visaEarliest = NetworkRules.visaEarliest(context);
-    if (visaEarliest.isPresent()) {
-      earliest = latest(earliest, visaEarliest.get());
-    }
+    earliest = latest(earliest, NetworkRules.adviceEarliest(context).orElse(earliest));
+    earliest = latest(earliest, NetworkRules.visaEarliest(context).orElse(earliest));
     if (earliest.isAfter(deadline)) {
       return RetryDecision.stop(
           retryNumber, remainingAfter + 1, deadline, DecisionReason.DEADLINE_PASSED);

@@ -256,6 +256,8 @@ class HistoryReaderTest {
     "3, 2026-03-02T25:05:00Z, unparsable_value, attempted_at",
     "7, Europe/Springfield, unknown_time_zone, timezone",
     "7, +02:00, unknown_time_zone, timezone",
+    "7, UTC+02:00, unknown_time_zone, timezone",
+    "7, UT-05:00, unknown_time_zone, timezone",
     "4, 0, non_positive_amount, amount_minor",
     "4, -4900, non_positive_amount, amount_minor",
     "4, 49.00, unparsable_value, amount_minor",

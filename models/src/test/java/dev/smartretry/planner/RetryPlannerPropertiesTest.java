@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -29,6 +30,18 @@ class RetryPlannerPropertiesTest {
       java.util.Arrays.stream(DeclineCode.values())
           .filter(DeclineCode::isHard)
           .toArray(DeclineCode[]::new);
+  // Codes that ask for a wait (24-30) or mean nothing to the planner (01).
+  private static final String[] ADVICE = {"01", "24", "25", "26", "27", "28", "29", "30"};
+  // Written out from docs/http-api.md, section 1, not taken from NetworkRules.
+  private static final Map<String, Duration> ADVICE_WAITS =
+      Map.of(
+          "24", Duration.ofHours(1),
+          "25", Duration.ofHours(24),
+          "26", Duration.ofDays(2),
+          "27", Duration.ofDays(4),
+          "28", Duration.ofDays(6),
+          "29", Duration.ofDays(8),
+          "30", Duration.ofDays(10));
   private static final String[] ZONES = {"Europe/Paris", "America/New_York", "Asia/Tokyo", "UTC"};
 
   private record State(
@@ -50,7 +63,9 @@ class RetryPlannerPropertiesTest {
       Optional<String> advice =
           random.nextInt(50) == 0
               ? Optional.of(random.nextBoolean() ? "03" : "21")
-              : random.nextInt(20) == 0 ? Optional.of("01") : Optional.empty();
+              : random.nextInt(20) == 0
+                  ? Optional.of(ADVICE[random.nextInt(ADVICE.length)])
+                  : Optional.empty();
       attempts.add(new PastAttempt(at, code, advice));
       at = at.plusSeconds(60 + random.nextInt(random.nextBoolean() ? 3_600 : 4 * 86_400));
     }
@@ -148,6 +163,15 @@ class RetryPlannerPropertiesTest {
       assertThat(Duration.between(context.previousAttempt().attemptedAt(), next))
           .as("under the min interval")
           .isGreaterThanOrEqualTo(policy.minInterval());
+      Duration adviceWait =
+          context
+              .previousAttempt()
+              .networkAdviceCode()
+              .map(code -> ADVICE_WAITS.getOrDefault(code, Duration.ZERO))
+              .orElse(Duration.ZERO);
+      assertThat(Duration.between(context.previousAttempt().attemptedAt(), next))
+          .as("sooner than the network advice code asks")
+          .isGreaterThanOrEqualTo(adviceWait);
       if (context.card().brand() == CardBrand.VISA) {
         long inWindow =
             context.attempts().subList(1, context.attempts().size()).stream()

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RetryPlannerTest {
   private static final Instant FIRST = Instant.parse("2026-03-01T14:05:00Z");
@@ -181,6 +183,67 @@ class RetryPlannerTest {
                 FIRST.plusSeconds(60));
 
     assertThat(decision.reason()).isEqualTo(DecisionReason.HARD_DECLINE);
+  }
+
+  @ParameterizedTest(name = "advice code {0} waits {1}")
+  @CsvSource({"24, PT1H", "25, PT24H", "26, P2D", "27, P4D", "28, P6D", "29, P8D", "30, P10D"})
+  void adviceCodeOnThePreviousAttemptSetsTheLeastWait(String code, Duration wait) {
+    Instant previous = FIRST.plus(Duration.ofHours(30));
+    DecisionContext context =
+        context(
+            CardBrand.MASTERCARD,
+            List.of(
+                new PastAttempt(FIRST, DeclineCode.INSUFFICIENT_FUNDS),
+                new PastAttempt(previous, DeclineCode.DO_NOT_HONOR, Optional.of(code))));
+    RetryPolicy policy = RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofMinutes(5));
+
+    RetryDecision smart =
+        new RetryPlanner(peakAt(previous.plus(Duration.ofMinutes(10)), 0.9, 0.1))
+            .decide(context, policy, previous.plusSeconds(60));
+    RetryDecision fallback =
+        new RetryPlanner(null).decide(context, policy, previous.plusSeconds(60));
+
+    assertThat(smart.nextAttemptAt()).isAfterOrEqualTo(previous.plus(wait));
+    assertThat(fallback.nextAttemptAt()).isAfterOrEqualTo(previous.plus(wait));
+  }
+
+  @Test
+  void anAdviceCodeOnAnEarlierAttemptNoLongerBinds() {
+    Instant second = FIRST.plus(Duration.ofHours(2));
+    DecisionContext context =
+        context(
+            CardBrand.MASTERCARD,
+            List.of(
+                new PastAttempt(FIRST, DeclineCode.DO_NOT_HONOR, Optional.of("30")),
+                new PastAttempt(second, DeclineCode.DO_NOT_HONOR)));
+    // On the hourly grid, within the 30 days the earlier code would have asked to wait.
+    Instant peak = Instant.parse("2026-03-01T20:00:00Z");
+
+    RetryDecision decision =
+        new RetryPlanner(peakAt(peak, 0.9, 0.1))
+            .decide(
+                context,
+                RetryPolicy.smart(2, Duration.ofDays(14), Duration.ofHours(1)),
+                second.plusSeconds(60));
+
+    assertThat(decision.nextAttemptAt()).isEqualTo(peak);
+  }
+
+  @Test
+  void anAdviceWaitPastTheDeadlineStops() {
+    DecisionContext context =
+        context(
+            CardBrand.MASTERCARD,
+            List.of(new PastAttempt(FIRST, DeclineCode.DO_NOT_HONOR, Optional.of("30"))));
+
+    RetryDecision decision =
+        new RetryPlanner(null)
+            .decide(
+                context,
+                RetryPolicy.smart(8, Duration.ofDays(7), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    assertThat(decision.reason()).isEqualTo(DecisionReason.DEADLINE_PASSED);
   }
 
   @Test

@@ -1,0 +1,80 @@
+package dev.smartretry.history;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one set of rules for the values that describe an invoice and its card, shared by the history
+ * reader and the service's requests, so that a value one accepts the other accepts too.
+ */
+public final class ValueRules {
+  private static final Set<String> ZONE_NAMES = ZoneId.getAvailableZoneIds();
+  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+  private static final Pattern CURRENCY_FORM = Pattern.compile("[A-Z]{3}");
+
+  /**
+   * A name of the IANA time zone database. Offsets ({@code +02:00}, {@code UTC+02:00}) are refused:
+   * they have no daylight-saving rules, so the customer's local hours would drift across the year.
+   */
+  public static final ValueRule<ZoneId> TIME_ZONE =
+      new ValueRule<>(
+          "an IANA time zone name, such as Europe/Paris",
+          id -> ZONE_NAMES.contains(id) ? Optional.of(ZoneId.of(id)) : Optional.empty());
+
+  /** An ISO 4217 currency code in capitals. */
+  public static final ValueRule<String> CURRENCY =
+      new ValueRule<>("an ISO 4217 currency code in capitals, such as EUR", ValueRules::currency);
+
+  /** An ISO 3166-1 alpha-2 country code in capitals. */
+  public static final ValueRule<String> COUNTRY =
+      new ValueRule<>(
+          "an ISO 3166-1 alpha-2 country code in capitals, such as FR",
+          code -> COUNTRIES.contains(code) ? Optional.of(code) : Optional.empty());
+
+  public static final ValueRule<CardBrand> CARD_BRAND =
+      oneOf(CardBrand.values(), CardBrand::wireName, CardBrand::fromWireName);
+
+  public static final ValueRule<CardFunding> CARD_FUNDING =
+      oneOf(CardFunding.values(), CardFunding::wireName, CardFunding::fromWireName);
+
+  public static final ValueRule<BillingInterval> BILLING_INTERVAL =
+      oneOf(BillingInterval.values(), BillingInterval::wireName, BillingInterval::fromWireName);
+
+  /** {@code succeeded} or {@code failed}. */
+  public static final ValueRule<Outcome> OUTCOME =
+      oneOf(Outcome.values(), Outcome::wireName, Outcome::fromWireName);
+
+  private ValueRules() {}
+
+  /**
+   * The decline code spelled {@code text}; a code outside the vocabulary is kept as {@link
+   * DeclineCode#OTHER}, as the dataset spec says, never refused.
+   */
+  public static DeclineCode declineCode(String text) {
+    return DeclineCode.fromWireName(text).orElse(DeclineCode.OTHER);
+  }
+
+  private static Optional<String> currency(String code) {
+    if (!CURRENCY_FORM.matcher(code).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Currency.getInstance(code).getCurrencyCode());
+    } catch (IllegalArgumentException unknown) {
+      return Optional.empty();
+    }
+  }
+
+  private static <E> ValueRule<E> oneOf(
+      E[] values, Function<E, String> wireName, Function<String, Optional<E>> parse) {
+    String names = Arrays.stream(values).map(wireName).collect(Collectors.joining(", "));
+    return new ValueRule<>("one of " + names, parse);
+  }
+}
