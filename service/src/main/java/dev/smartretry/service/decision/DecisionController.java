@@ -7,21 +7,26 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
 
 /** {@code POST /v1/retry-decisions}: billing systems ask when to retry a failed invoice. */
 @Controller("/v1/retry-decisions")
 @Allowed(Role.BILLING)
 final class DecisionController {
+  private final DecisionRequestReader reader;
   private final RetryDecider decider;
+  private final Clock clock;
 
-  DecisionController(RetryDecider decider) {
+  DecisionController(DecisionRequestReader reader, RetryDecider decider, Clock clock) {
+    this.reader = reader;
     this.decider = decider;
+    this.clock = clock;
   }
 
-  // Deciding reads policies from the database: off the event loop.
+  // Deciding may read policies from the database: off the event loop.
   @Post
   @ExecuteOn(TaskExecutors.BLOCKING)
   DecisionResponse decide(@Body DecisionRequest request) {
-    return decider.decide(request);
+    return DecisionResponse.of(decider.decide(reader.forDecision(request, clock.instant())));
   }
 }

@@ -1,29 +1,38 @@
 package dev.smartretry.service.decision;
 
 import dev.smartretry.features.DecisionContext;
-import dev.smartretry.service.policy.Policy;
+import dev.smartretry.service.policy.PolicyChoice;
 import dev.smartretry.service.routing.InvoiceFacts;
-import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A checked decision request: what the planner needs, and how to find the policy.
+ * What deciding the next retry of an invoice needs, whoever asks: a billing system over HTTP, or
+ * the scheduler after an outcome.
  *
- * @param policyName the stored policy the request names; null when it names none or sends one
- * @param inlinePolicy the policy the request sends; null when it sends none
+ * @param context what is known of the invoice and its attempts, as the planner reads it
+ * @param facts what routing rules look at
+ * @param policy how the invoice chooses its policy
+ * @param asOf the moment of the decision
  */
-record DecisionInput(
+public record DecisionInput(
     String invoiceId,
+    String customerId,
     DecisionContext context,
-    Instant asOf,
     InvoiceFacts facts,
-    @Nullable String policyName,
-    @Nullable Policy inlinePolicy) {
-  DecisionInput {
+    PolicyChoice policy,
+    Instant asOf) {
+  public DecisionInput {
     Objects.requireNonNull(invoiceId, "invoiceId");
+    Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(asOf, "asOf");
+  }
+
+  /** The same invoice decided under another policy choice. */
+  public DecisionInput withPolicy(PolicyChoice choice) {
+    return new DecisionInput(invoiceId, customerId, context, facts, choice, asOf);
   }
 }

@@ -6,9 +6,11 @@ import dev.smartretry.history.BillingInterval;
 import dev.smartretry.history.Card;
 import dev.smartretry.history.CardBrand;
 import dev.smartretry.history.CardFunding;
-import dev.smartretry.history.DeclineCode;
+import dev.smartretry.history.ValueRule;
+import dev.smartretry.history.ValueRules;
 import dev.smartretry.service.policy.Names;
 import dev.smartretry.service.policy.Policy;
+import dev.smartretry.service.policy.PolicyChoice;
 import dev.smartretry.service.policy.PolicyJson;
 import dev.smartretry.service.problem.FieldError;
 import dev.smartretry.service.problem.ServiceProblem;
@@ -18,44 +20,28 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Checks a {@link DecisionRequest} field by field and turns it into a {@link DecisionInput}. Every
- * problem is collected, so one answer names every bad field. Unknown decline codes are read as
- * {@code other}, as the history reader reads them (docs/attempts-dataset.md); everything else
+ * problem is collected, so one answer names every bad field. Values follow the rules history files
+ * follow ({@link ValueRules}): unknown decline codes are read as {@code other}; everything else
  * unknown is refused rather than guessed.
  */
 @Singleton
-final class DecisionRequestReader {
+public final class DecisionRequestReader {
   /** More attempts than any policy allows (25 retries) plus slack; a bound on work per request. */
   static final int MAX_ATTEMPTS = 100;
 
   static final int MAX_TEXT = 255;
-  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-  private static final String INTERVALS =
-      wireNames(Arrays.stream(BillingInterval.values()).map(BillingInterval::wireName));
-  private static final String BRANDS =
-      wireNames(Arrays.stream(CardBrand.values()).map(CardBrand::wireName));
-  private static final String FUNDINGS =
-      wireNames(Arrays.stream(CardFunding.values()).map(CardFunding::wireName));
 
   private final JsonMapper json;
 
@@ -63,46 +49,48 @@ final class DecisionRequestReader {
     this.json = json;
   }
 
-  DecisionInput read(DecisionRequest request, Instant now) {
+  /** A request to {@code POST /v1/retry-decisions}: {@code as_of}, if absent, is {@code now}. */
+  public DecisionInput forDecision(DecisionRequest request, Instant now) {
+    return read(request, now, true);
+  }
+
+  /**
+   * A registration of a payment failure: the same body without {@code as_of}, decided at {@code
+   * now}, the service's clock.
+   */
+  public DecisionInput forRegistration(DecisionRequest request, Instant now) {
+    return read(request, now, false);
+  }
+
+  private DecisionInput read(DecisionRequest request, Instant now, boolean asOfAllowed) {
     List<FieldError> errors = new ArrayList<>();
     String invoiceId = text(errors, "invoice_id", request.invoiceId(), true);
-    text(errors, "customer_id", request.customerId(), true);
+    String customerId = text(errors, "customer_id", request.customerId(), true);
     long amount = amount(errors, request.amountMinor());
-    String currency = currency(errors, request.currency());
+    String currency = known(errors, "currency", request.currency(), ValueRules.CURRENCY);
     BillingInterval interval =
-        known(
-            errors,
-            "billing_interval",
-            request.billingInterval(),
-            BillingInterval::fromWireName,
-            INTERVALS);
-    ZoneId zone = zone(errors, request.timezone());
+        known(errors, "billing_interval", request.billingInterval(), ValueRules.BILLING_INTERVAL);
+    ZoneId zone = known(errors, "timezone", request.timezone(), ValueRules.TIME_ZONE);
     OptionalInt tenure = count(errors, "customer_tenure_days", request.customerTenureDays());
     Card card = card(errors, request.card());
     OptionalInt devices =
         request.signals() == null
             ? OptionalInt.empty()
             : count(errors, "signals.devices_24h", request.signals().devices24h());
-    Instant asOf = request.asOf() == null ? now : instant(errors, "as_of", request.asOf());
-    List<PastAttempt> attempts = attempts(errors, request.attempts(), asOf, request.asOf());
-    Map<String, String> metadata = metadata(errors, request.metadata());
-    String policyName = null;
-    Policy inlinePolicy = null;
-    JsonNode policy = request.policy();
-    if (policy != null && !policy.isNull()) {
-      if (policy.isString()) {
-        policyName = policy.getStringValue();
-        // A name no policy can have is refused here, before it reaches the database.
-        Optional<String> problem = Names.problemWith(policyName);
-        if (problem.isPresent()) {
-          errors.add(new FieldError("policy", problem.get()));
-        }
-      } else if (policy.isObject()) {
-        inlinePolicy = inline(errors, policy);
+    Instant asOf = now;
+    if (request.asOf() != null) {
+      if (asOfAllowed) {
+        asOf = instant(errors, "as_of", request.asOf());
       } else {
-        errors.add(new FieldError("policy", "must be a policy's name or a policy object"));
+        errors.add(
+            new FieldError(
+                "as_of", "is not accepted here: the service's clock is the time of the decision"));
       }
     }
+    String asOfSent = asOfAllowed ? request.asOf() : null;
+    List<PastAttempt> attempts = attempts(errors, request.attempts(), asOf, asOfSent);
+    Map<String, String> metadata = metadata(errors, request.metadata());
+    PolicyChoice policy = policy(errors, request.policy());
     if (!errors.isEmpty()) {
       throw ServiceProblem.invalid(errors);
     }
@@ -111,7 +99,29 @@ final class DecisionRequestReader {
     InvoiceFacts facts =
         new InvoiceFacts(
             interval, amount, currency, card.brand(), card.funding(), card.country(), metadata);
-    return new DecisionInput(invoiceId, context, asOf, facts, policyName, inlinePolicy);
+    return new DecisionInput(invoiceId, customerId, context, facts, policy, asOf);
+  }
+
+  private PolicyChoice policy(List<FieldError> errors, @Nullable JsonNode policy) {
+    if (policy == null || policy.isNull()) {
+      return PolicyChoice.routed();
+    }
+    if (policy.isString()) {
+      String name = policy.getStringValue();
+      // A name no policy can have is refused here, before it reaches the database.
+      Optional<String> problem = Names.problemWith(name);
+      if (problem.isPresent()) {
+        errors.add(new FieldError("policy", problem.get()));
+        return null;
+      }
+      return PolicyChoice.named(name);
+    }
+    if (policy.isObject()) {
+      Policy inline = inline(errors, policy);
+      return inline == null ? null : PolicyChoice.inline(inline);
+    }
+    errors.add(new FieldError("policy", "must be a policy's name or a policy object"));
+    return null;
   }
 
   private Policy inline(List<FieldError> errors, JsonNode policy) {
@@ -144,11 +154,26 @@ final class DecisionRequestReader {
       }
       return null;
     }
-    if (value.length() > MAX_TEXT) {
-      errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters"));
+    Optional<String> problem = textProblem(value);
+    if (problem.isPresent()) {
+      errors.add(new FieldError(field, problem.get()));
       return null;
     }
     return value;
+  }
+
+  /**
+   * What is wrong with a text the service keeps and sends on (in a header, an idempotency key, a
+   * database row); empty if nothing is.
+   */
+  private static Optional<String> textProblem(String value) {
+    if (value.length() > MAX_TEXT) {
+      return Optional.of("must be at most " + MAX_TEXT + " characters");
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      return Optional.of("must not contain control characters");
+    }
+    return Optional.empty();
   }
 
   private static long amount(List<FieldError> errors, Long amount) {
@@ -160,40 +185,6 @@ final class DecisionRequestReader {
       errors.add(new FieldError("amount_minor", "must be positive, in the currency's minor unit"));
     }
     return amount;
-  }
-
-  private static String currency(List<FieldError> errors, String code) {
-    if (code == null) {
-      errors.add(new FieldError("currency", "is required"));
-      return null;
-    }
-    try {
-      if (code.equals(code.toUpperCase(Locale.ROOT))) {
-        return Currency.getInstance(code).getCurrencyCode();
-      }
-    } catch (IllegalArgumentException unknown) {
-      // reported below
-    }
-    errors.add(new FieldError("currency", "must be an ISO 4217 code in capitals, e.g. EUR"));
-    return null;
-  }
-
-  private static ZoneId zone(List<FieldError> errors, String id) {
-    if (id == null) {
-      errors.add(new FieldError("timezone", "is required"));
-      return null;
-    }
-    try {
-      ZoneId zone = ZoneId.of(id);
-      // A bare offset has no daylight-saving rules: the customer's local hours would drift.
-      if (!(zone instanceof ZoneOffset) && !id.startsWith("UTC+") && !id.startsWith("GMT+")) {
-        return zone;
-      }
-    } catch (DateTimeException unknown) {
-      // reported below
-    }
-    errors.add(new FieldError("timezone", "must be an IANA time zone name, e.g. Europe/Paris"));
-    return null;
   }
 
   private static OptionalInt count(List<FieldError> errors, String field, Integer value) {
@@ -212,19 +203,11 @@ final class DecisionRequestReader {
       errors.add(new FieldError("card", "is required"));
       return null;
     }
-    CardBrand brand = known(errors, "card.brand", card.brand(), CardBrand::fromWireName, BRANDS);
-    CardFunding funding =
-        known(errors, "card.funding", card.funding(), CardFunding::fromWireName, FUNDINGS);
-    String country = card.country();
-    if (country == null) {
-      errors.add(new FieldError("card.country", "is required"));
-    } else if (!COUNTRIES.contains(country)) {
-      errors.add(
-          new FieldError(
-              "card.country", "must be an ISO 3166-1 alpha-2 code in capitals, e.g. FR"));
-    }
+    CardBrand brand = known(errors, "card.brand", card.brand(), ValueRules.CARD_BRAND);
+    CardFunding funding = known(errors, "card.funding", card.funding(), ValueRules.CARD_FUNDING);
+    String country = known(errors, "card.country", card.country(), ValueRules.COUNTRY);
     String issuer = text(errors, "card.issuer_id", card.issuerId(), false);
-    if (brand == null || funding == null || !COUNTRIES.contains(String.valueOf(country))) {
+    if (brand == null || funding == null || country == null) {
       return null;
     }
     return new Card(brand, funding, country, Optional.ofNullable(issuer));
@@ -281,9 +264,7 @@ final class DecisionRequestReader {
       if (attemptedAt != null && code != null && !code.isBlank()) {
         read.add(
             new PastAttempt(
-                attemptedAt,
-                DeclineCode.fromWireName(code).orElse(DeclineCode.OTHER),
-                Optional.ofNullable(advice)));
+                attemptedAt, ValueRules.declineCode(code), Optional.ofNullable(advice)));
       }
       previous = attemptedAt == null ? previous : attemptedAt;
     }
@@ -298,15 +279,24 @@ final class DecisionRequestReader {
     Map<String, String> labels = new LinkedHashMap<>();
     metadata.forEach(
         (key, value) -> {
+          String field = "metadata." + key;
           if (value == null || value.isNull()) {
             return;
           }
+          String label;
           if (value.isString()) {
-            labels.put(key, value.getStringValue());
+            label = value.getStringValue();
           } else if (value.isNumber() || value.isBoolean()) {
-            labels.put(key, value.coerceStringValue());
+            label = value.coerceStringValue();
           } else {
-            errors.add(new FieldError("metadata." + key, "must be a string, number or boolean"));
+            errors.add(new FieldError(field, "must be a string, number or boolean"));
+            return;
+          }
+          Optional<String> problem = textProblem(key).or(() -> textProblem(label));
+          if (problem.isPresent()) {
+            errors.add(new FieldError(field, "key and value " + problem.get()));
+          } else {
+            labels.put(key, label);
           }
         });
     return labels;
@@ -326,23 +316,15 @@ final class DecisionRequestReader {
     }
   }
 
-  private static String wireNames(Stream<String> names) {
-    return names.collect(Collectors.joining(", "));
-  }
-
   private static <T> T known(
-      List<FieldError> errors,
-      String field,
-      String value,
-      Function<String, Optional<T>> parse,
-      String allowed) {
+      List<FieldError> errors, String field, String value, ValueRule<T> rule) {
     if (value == null) {
       errors.add(new FieldError(field, "is required"));
       return null;
     }
-    Optional<T> known = parse.apply(value);
+    Optional<T> known = rule.parse(value);
     if (known.isEmpty()) {
-      errors.add(new FieldError(field, "must be one of " + allowed));
+      errors.add(new FieldError(field, "must be " + rule.expectation()));
     }
     return known.orElse(null);
   }

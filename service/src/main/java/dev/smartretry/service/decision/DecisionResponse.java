@@ -1,6 +1,7 @@
 package dev.smartretry.service.decision;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.smartretry.planner.RetryDecision;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.Instant;
  *     model chose it
  * @param policy the policy's name, or {@code inline}
  * @param modelVersion the model live for this decision; null when there is none
+ * @param arm {@code smart} or {@code control}
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -26,4 +28,20 @@ public record DecisionResponse(
     Instant deadline,
     String reason,
     String policy,
-    @Nullable String modelVersion) {}
+    @Nullable String modelVersion,
+    String arm) {
+  static DecisionResponse of(Decision decision) {
+    RetryDecision retry = decision.retry();
+    return new DecisionResponse(
+        retry.isRetry() ? "retry" : "stop",
+        retry.nextAttemptAt(),
+        retry.successProbability().isPresent() ? retry.successProbability().getAsDouble() : null,
+        retry.retryNumber(),
+        retry.retriesRemaining(),
+        retry.deadline(),
+        retry.reason().wireName(),
+        decision.policy().name(),
+        decision.modelVersion(),
+        decision.arm().wireName());
+  }
+}

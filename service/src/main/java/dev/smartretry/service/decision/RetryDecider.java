@@ -5,98 +5,60 @@ import dev.smartretry.planner.RetryPlanner;
 import dev.smartretry.service.models.LiveModel;
 import dev.smartretry.service.models.ModelRegistry;
 import dev.smartretry.service.policy.Policy;
-import dev.smartretry.service.policy.PolicyStore;
-import dev.smartretry.service.problem.FieldError;
-import dev.smartretry.service.problem.ServiceProblem;
-import dev.smartretry.service.routing.PolicyRouter;
+import dev.smartretry.service.policy.UnknownPolicyException;
+import dev.smartretry.service.routing.PolicyResolver;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides one request: resolves its policy, takes the live model once (a model activated meanwhile
- * serves the next request, never half of this one), and asks the planner, which applies the hard
- * rules before any score. Without a live model the planner follows the policy's schedule, with
- * reason {@code fallback}.
+ * Decides the next retry of one invoice, for the HTTP endpoint and the scheduler alike: resolves
+ * its policy, takes the live model once (a model activated meanwhile serves the next decision,
+ * never half of this one), and asks the planner, which applies the hard rules before any score.
+ * Without a live model the planner follows the policy's schedule, with reason {@code fallback}. It
+ * knows nothing of HTTP.
  */
 @Singleton
-final class RetryDecider {
+public final class RetryDecider {
   private static final Logger LOG = LoggerFactory.getLogger(RetryDecider.class);
-  static final String INLINE_POLICY = "inline";
 
-  private final DecisionRequestReader reader;
-  private final PolicyStore policies;
-  private final PolicyRouter router;
+  private final PolicyResolver policies;
   private final ModelRegistry models;
   private final DecisionMetrics metrics;
-  private final Clock clock;
 
-  RetryDecider(
-      DecisionRequestReader reader,
-      PolicyStore policies,
-      PolicyRouter router,
-      ModelRegistry models,
-      DecisionMetrics metrics,
-      Clock clock) {
-    this.reader = reader;
+  RetryDecider(PolicyResolver policies, ModelRegistry models, DecisionMetrics metrics) {
     this.policies = policies;
-    this.router = router;
     this.models = models;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
-  DecisionResponse decide(DecisionRequest request) {
+  /**
+   * The decision for {@code input}.
+   *
+   * @throws UnknownPolicyException if the policy it names, or is routed to, does not exist
+   */
+  public Decision decide(DecisionInput input) {
     long started = System.nanoTime();
-    DecisionInput input = reader.read(request, clock.instant());
-    Policy policy = policy(input);
+    Policy policy = policies.resolve(input.policy(), input.facts());
     Optional<LiveModel> live = models.live();
     RetryPlanner planner =
         new RetryPlanner(live.map(model -> model.model().success()).orElse(null));
-    RetryDecision decision = planner.decide(input.context(), policy.toRetryPolicy(), input.asOf());
-    DecisionResponse response =
-        new DecisionResponse(
-            decision.isRetry() ? "retry" : "stop",
-            decision.nextAttemptAt(),
-            decision.successProbability().isPresent()
-                ? decision.successProbability().getAsDouble()
-                : null,
-            decision.retryNumber(),
-            decision.retriesRemaining(),
-            decision.deadline(),
-            decision.reason().wireName(),
-            policy.name(),
-            live.map(LiveModel::version).orElse(null));
-    metrics.record(response.decision(), response.reason(), System.nanoTime() - started);
+    RetryDecision retry = planner.decide(input.context(), policy.toRetryPolicy(), input.asOf());
+    Decision decision =
+        new Decision(retry, policy, live.map(LiveModel::version).orElse(null), Arm.SMART);
+    metrics.record(
+        retry.isRetry() ? "retry" : "stop", retry.reason().wireName(), System.nanoTime() - started);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "invoice {}: {} at {} ({}), policy {}, model {}",
           input.invoiceId(),
-          response.decision(),
-          response.nextAttemptAt(),
-          response.reason(),
-          response.policy(),
-          response.modelVersion());
+          retry.isRetry() ? "retry" : "stop",
+          retry.nextAttemptAt(),
+          retry.reason().wireName(),
+          policy.name(),
+          decision.modelVersion());
     }
-    return response;
-  }
-
-  private Policy policy(DecisionInput input) {
-    if (input.inlinePolicy() != null) {
-      return input.inlinePolicy();
-    }
-    String name = input.policyName() != null ? input.policyName() : router.policyFor(input.facts());
-    return policies
-        .find(name)
-        .orElseThrow(
-            () ->
-                input.policyName() != null
-                    ? ServiceProblem.invalid(
-                        List.of(new FieldError("policy", "there is no policy named " + name)))
-                    : ServiceProblem.conflict(
-                        "The routing rules chose the policy " + name + ", which does not exist."));
+    return decision;
   }
 }

@@ -35,7 +35,7 @@ public record PolicyJson(
     @Nullable List<String> schedule,
     @Nullable String finalAction) {
 
-  static PolicyJson of(Policy policy) {
+  public static PolicyJson of(Policy policy) {
     return new PolicyJson(
         policy.name(),
         modeName(policy.mode()),

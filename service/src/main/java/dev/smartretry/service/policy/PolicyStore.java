@@ -141,7 +141,17 @@ public final class PolicyStore {
           Connection connection = status.getConnection();
           Optional<String> rule = firstRuleUsing(connection, name);
           if (rule.isPresent()) {
-            throw inUse(name, "the routing rule " + rule.get() + " uses it");
+            throw inUse(
+                name, "the routing rule " + rule.get() + " uses it; change the rules first");
+          }
+          Optional<String> plan = firstScheduledPlanUsing(connection, name);
+          if (plan.isPresent()) {
+            throw inUse(
+                name,
+                "the plan of "
+                    + plan.get()
+                    + " and perhaps others still retry under it; resolve them, or wait until they"
+                    + " end");
           }
           try (PreparedStatement delete =
               connection.prepareStatement("delete from policies where name = ?")) {
@@ -152,7 +162,7 @@ public final class PolicyStore {
           } catch (SQLException e) {
             if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
               // A rule naming it was stored since the check above.
-              throw inUse(name, "a routing rule uses it");
+              throw inUse(name, "a routing rule uses it; change the rules first");
             }
             throw e;
           }
@@ -169,9 +179,23 @@ public final class PolicyStore {
         policy);
   }
 
+  /**
+   * A plan that still retries under the policy, as it is at each decision. Read here rather than
+   * through the plans' repository so that policies need not know plans; a plan registered while the
+   * policy is being deleted goes on with the policy as it last applied it.
+   */
+  private static Optional<String> firstScheduledPlanUsing(Connection connection, String policy)
+      throws SQLException {
+    return Rows.first(
+        connection,
+        "select invoice_id from payment_plans where policy_name = ? and not policy_inline"
+            + " and status = 'scheduled' limit 1",
+        row -> row.getString(1),
+        policy);
+  }
+
   private static ServiceProblem inUse(String policy, String reason) {
-    return ServiceProblem.conflict(
-        "The policy " + policy + " cannot be deleted: " + reason + ". Change the rules first.");
+    return ServiceProblem.conflict("The policy " + policy + " cannot be deleted: " + reason + ".");
   }
 
   private Policy policy(ResultSet row) throws SQLException {

@@ -54,6 +54,11 @@ public final class ServiceProblem extends RuntimeException {
     return new ServiceProblem(HttpStatus.CONFLICT, detail, List.of());
   }
 
+  /** 503: the service cannot do this as configured, or not right now. */
+  public static ServiceProblem unavailable(String detail) {
+    return new ServiceProblem(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+  }
+
   public HttpStatus status() {
     return status;
   }

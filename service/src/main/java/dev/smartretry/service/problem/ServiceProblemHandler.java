@@ -8,10 +8,12 @@ import jakarta.inject.Singleton;
 
 /**
  * Answers a {@link ServiceProblem} with its status; the body is {@link ProblemResponses}' to write,
- * as for every other error.
+ * as for every other error. The handlers that turn a domain's own exceptions into answers at the
+ * HTTP edge hand their {@link ServiceProblem} here too.
  */
 @Singleton
-final class ServiceProblemHandler implements ExceptionHandler<ServiceProblem, HttpResponse<?>> {
+public final class ServiceProblemHandler
+    implements ExceptionHandler<ServiceProblem, HttpResponse<?>> {
   private final ProblemResponses responses;
 
   ServiceProblemHandler(ProblemResponses responses) {

@@ -3,29 +3,24 @@ package dev.smartretry.service.routing;
 import dev.smartretry.history.BillingInterval;
 import dev.smartretry.history.CardBrand;
 import dev.smartretry.history.CardFunding;
+import dev.smartretry.history.ValueRule;
+import dev.smartretry.history.ValueRules;
 import dev.smartretry.service.policy.Names;
 import dev.smartretry.service.problem.FieldError;
 import dev.smartretry.service.problem.ServiceProblem;
 import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Checks a list of rules as sent, reporting every invalid field at once, each by its path in the
  * list ({@code [2].when.amount_max}).
  */
 final class RuleValidator {
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-
   private final Set<String> policies;
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -98,43 +93,16 @@ final class RuleValidator {
     }
     int errorsBefore = errors.size();
     BillingInterval interval =
-        oneOf(
-            at + ".billing_interval",
-            json.billingInterval(),
-            BillingInterval::fromWireName,
-            BillingInterval.values(),
-            BillingInterval::wireName);
+        known(at + ".billing_interval", json.billingInterval(), ValueRules.BILLING_INTERVAL);
     Long amountMin = amount(at + ".amount_min", json.amountMin());
     Long amountMax = amount(at + ".amount_max", json.amountMax());
     if (amountMin != null && amountMax != null && amountMin > amountMax) {
       reject(at + ".amount_max", "must not be less than amount_min, " + amountMin);
     }
-    String currency =
-        code(
-            at + ".currency",
-            json.currency(),
-            CURRENCY,
-            "an ISO 4217 code in capitals, such as EUR");
-    CardBrand brand =
-        oneOf(
-            at + ".card_brand",
-            json.cardBrand(),
-            CardBrand::fromWireName,
-            CardBrand.values(),
-            CardBrand::wireName);
-    CardFunding funding =
-        oneOf(
-            at + ".card_funding",
-            json.cardFunding(),
-            CardFunding::fromWireName,
-            CardFunding.values(),
-            CardFunding::wireName);
-    String country =
-        code(
-            at + ".card_country",
-            json.cardCountry(),
-            COUNTRY,
-            "an ISO 3166-1 alpha-2 code in capitals, such as FR");
+    String currency = known(at + ".currency", json.currency(), ValueRules.CURRENCY);
+    CardBrand brand = known(at + ".card_brand", json.cardBrand(), ValueRules.CARD_BRAND);
+    CardFunding funding = known(at + ".card_funding", json.cardFunding(), ValueRules.CARD_FUNDING);
+    String country = known(at + ".card_country", json.cardCountry(), ValueRules.COUNTRY);
     Map<String, String> metadata = metadata(at + ".metadata", json.metadata());
     if (errors.size() > errorsBefore) {
       return null;
@@ -151,28 +119,14 @@ final class RuleValidator {
     return amount;
   }
 
-  private @Nullable String code(
-      String field, @Nullable String code, Pattern form, String expectation) {
-    if (code != null && !form.matcher(code).matches()) {
-      reject(field, "must be " + expectation);
+  /** The value {@code text} spells under {@code rule}; null when absent or refused. */
+  private <T> @Nullable T known(String field, @Nullable String text, ValueRule<T> rule) {
+    if (text == null) {
       return null;
     }
-    return code;
-  }
-
-  private <E> @Nullable E oneOf(
-      String field,
-      @Nullable String wireName,
-      Function<String, Optional<E>> parse,
-      E[] values,
-      Function<E, String> nameOf) {
-    if (wireName == null) {
-      return null;
-    }
-    Optional<E> value = parse.apply(wireName);
+    Optional<T> value = rule.parse(text);
     if (value.isEmpty()) {
-      String names = Arrays.stream(values).map(nameOf).collect(Collectors.joining(", "));
-      reject(field, "must be one of " + names);
+      reject(field, "must be " + rule.expectation());
     }
     return value.orElse(null);
   }

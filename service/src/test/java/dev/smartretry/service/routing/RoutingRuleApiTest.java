@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smartretry.history.BillingInterval;
 import dev.smartretry.history.CardBrand;
 import dev.smartretry.history.CardFunding;
+import dev.smartretry.service.policy.PolicyChoice;
 import dev.smartretry.service.testing.Api;
 import dev.smartretry.service.testing.Reply;
 import dev.smartretry.service.testing.TestApiKeys;
@@ -42,7 +43,11 @@ class RoutingRuleApiTest implements TestApiKeys {
   HttpClient client;
 
   @Inject JsonMapper json;
-  @Inject PolicyRouter router;
+  @Inject PolicyResolver policies;
+
+  private String routed(InvoiceFacts invoice) {
+    return policies.resolve(PolicyChoice.routed(), invoice).name();
+  }
 
   private Api api() {
     return new Api(client, json);
@@ -90,7 +95,7 @@ class RoutingRuleApiTest implements TestApiKeys {
             Map.of("name", "everything", "policy", "route-pro", "when", Map.of()));
     assertThat(stored.array()).isEqualTo(expected);
     assertThat(api().get(RULES, ADMIN).array()).isEqualTo(expected);
-    assertThat(router.policyFor(ENTERPRISE_YEARLY)).isEqualTo("route-annual");
+    assertThat(routed(ENTERPRISE_YEARLY)).isEqualTo("route-annual");
 
     String catchAllFirst =
         """
@@ -99,13 +104,13 @@ class RoutingRuleApiTest implements TestApiKeys {
           "when": {"billing_interval": "year"}}]
         """;
     api().put(RULES, ADMIN, catchAllFirst);
-    assertThat(router.policyFor(ENTERPRISE_YEARLY)).isEqualTo("route-pro");
+    assertThat(routed(ENTERPRISE_YEARLY)).isEqualTo("route-pro");
   }
 
   @Test
   void routesToTheDefaultPolicyWithoutRules() {
     assertThat(api().get(RULES, ADMIN).array()).isEmpty();
-    assertThat(router.policyFor(ENTERPRISE_YEARLY)).isEqualTo("default");
+    assertThat(routed(ENTERPRISE_YEARLY)).isEqualTo("default");
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The matching of routing rules, without a database. */
-class PolicyRouterTest {
+class PolicyResolverTest {
   private static final InvoiceFacts MONTHLY_EUR_VISA =
       new InvoiceFacts(
           BillingInterval.MONTH,
@@ -29,16 +29,16 @@ class PolicyRouterTest {
             rule("pro", "pro-policy", when(null, null, null, Map.of("plan", "pro"))),
             rule("everything", "catch-all", RuleConditions.NONE));
 
-    assertThat(PolicyRouter.firstMatch(rules, MONTHLY_EUR_VISA)).isEqualTo("pro-policy");
-    assertThat(PolicyRouter.firstMatch(rules.subList(2, 3), MONTHLY_EUR_VISA))
+    assertThat(PolicyResolver.firstMatch(rules, MONTHLY_EUR_VISA)).isEqualTo("pro-policy");
+    assertThat(PolicyResolver.firstMatch(rules.subList(2, 3), MONTHLY_EUR_VISA))
         .isEqualTo("catch-all");
   }
 
   @Test
   void fallsBackToTheDefaultPolicy() {
-    assertThat(PolicyRouter.firstMatch(List.of(), MONTHLY_EUR_VISA)).isEqualTo("default");
+    assertThat(PolicyResolver.firstMatch(List.of(), MONTHLY_EUR_VISA)).isEqualTo("default");
     assertThat(
-            PolicyRouter.firstMatch(
+            PolicyResolver.firstMatch(
                 List.of(rule("yearly", "annual", when(BillingInterval.YEAR, null, null, Map.of()))),
                 MONTHLY_EUR_VISA))
         .isEqualTo("default");
