@@ -1,0 +1,72 @@
+package dev.smartretry.service.plans;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** The {@code attempts} table: every attempt on every invoice, the history retraining reads. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface Attempts extends GenericRepository<StoredAttempt, Long> {
+  StoredAttempt save(StoredAttempt attempt);
+
+  List<StoredAttempt> saveAll(Iterable<StoredAttempt> attempts);
+
+  List<StoredAttempt> findByInvoiceIdOrderByAttemptNumber(String invoiceId);
+
+  @Query(
+      "select * from attempts where invoice_id in (:invoiceIds)"
+          + " order by invoice_id, attempt_number")
+  List<StoredAttempt> ofInvoices(Collection<String> invoiceIds);
+
+  boolean existsByInvoiceId(String invoiceId);
+
+  /**
+   * The retries about to be called, as attempts under way (outcome null), copied from their plans;
+   * one already there from an earlier claim (its instance died) only takes the new time.
+   */
+  @Query(
+      "insert into attempts (invoice_id, attempt_number, customer_id, attempted_at, amount_minor,"
+          + " currency, billing_interval, timezone, customer_tenure_days, card_brand,"
+          + " card_funding, card_country, issuer_id, source, scheduled_for,"
+          + " predicted_probability, model_version, recorded_at)"
+          + " select invoice_id, retry_number + 1, customer_id, :now, amount_minor, currency,"
+          + " billing_interval, timezone, customer_tenure_days, card_brand, card_funding,"
+          + " card_country, issuer_id, 'scheduler', scheduled_for, success_probability,"
+          + " model_version, :now from payment_plans where id in (:planIds)"
+          + " on conflict (invoice_id, attempt_number) do update"
+          + " set attempted_at = excluded.attempted_at, recorded_at = excluded.recorded_at"
+          + " where attempts.outcome is null")
+  void startCalls(Collection<Long> planIds, Instant now);
+
+  /**
+   * Stores the outcome of an attempt under way.
+   *
+   * @return 1, or 0 if it was no longer under way: another instance stored the outcome first
+   */
+  @Query(
+      "update attempts set outcome = :outcome, decline_code = :declineCode,"
+          + " devices_24h = :devices24h, network_advice_code = :networkAdviceCode,"
+          + " attempted_at = :attemptedAt, recorded_at = :now"
+          + " where invoice_id = :invoiceId and attempt_number = :attemptNumber"
+          + " and outcome is null")
+  int recordOutcome(
+      String invoiceId,
+      int attemptNumber,
+      String outcome,
+      @Nullable String declineCode,
+      @Nullable Integer devices24h,
+      @Nullable String networkAdviceCode,
+      Instant attemptedAt,
+      Instant now);
+
+  /** Forgets an attempt under way that never got an outcome. */
+  @Query(
+      "delete from attempts where invoice_id = :invoiceId and attempt_number = :attemptNumber"
+          + " and outcome is null")
+  void forgetCall(String invoiceId, int attemptNumber);
+}

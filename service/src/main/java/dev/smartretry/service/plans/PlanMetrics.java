@@ -1,0 +1,117 @@
+package dev.smartretry.service.plans;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The managed flow on {@code /prometheus} (docs/http-api.md, section 4): what this instance
+ * registered, retried, recovered and finished, as counters a dashboard sums over instances, and the
+ * scheduled plans of the whole database as a gauge.
+ */
+@Singleton
+final class PlanMetrics {
+  // Counting scheduled plans is a query; scrapes come every few seconds from each Prometheus.
+  private static final Duration GAUGE_FRESHNESS = Duration.ofSeconds(5);
+
+  private final MeterRegistry registry;
+  private final Counter registered;
+  private final Counter recoveries;
+  private final Counter withoutOutcome;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+  PlanMetrics(MeterRegistry registry, PaymentPlans plans) {
+    this.registry = registry;
+    this.registered =
+        Counter.builder("smart_retry_payment_failures")
+            .description("Payment failures registered for the scheduler to retry")
+            .register(registry);
+    this.recoveries =
+        Counter.builder("smart_retry_recoveries")
+            .description("Invoices the scheduler's retries recovered")
+            .register(registry);
+    this.withoutOutcome =
+        Counter.builder("smart_retry_gateway_calls_without_outcome")
+            .description(
+                "Calls to the charge endpoint that got no outcome (timeout, error, bad answer)")
+            .register(registry);
+    Supplier<Number> scheduled = new Recent(plans::countScheduled, GAUGE_FRESHNESS);
+    Gauge.builder("smart_retry_scheduled_plans", scheduled)
+        .description("Plans with a retry still to come, in the whole database")
+        .register(registry);
+  }
+
+  @EventListener
+  void onPlanChanged(PlanChanged changed) {
+    switch (changed.change()) {
+      case REGISTERED -> registered.increment();
+      case NO_OUTCOME -> withoutOutcome.increment();
+      case RETRIED -> retried(changed);
+      case RESOLVED -> {
+        // Counted below as finished.
+      }
+    }
+    if (changed.finished()) {
+      counter(
+              "smart_retry_plans_finished",
+              "Plans that became final, by status",
+              "status",
+              changed.status())
+          .increment();
+    }
+  }
+
+  private void retried(PlanChanged changed) {
+    counter("smart_retry_retries", "Retries executed, by outcome", "outcome", changed.outcome())
+        .increment();
+    if ("succeeded".equals(changed.outcome()) && changed.finished()) {
+      recoveries.increment();
+      counter(
+              "smart_retry_recovered_amount_minor",
+              "Amounts recovered, in the currency's minor unit, by currency",
+              "currency",
+              changed.currency())
+          .increment(changed.amountMinor());
+    }
+  }
+
+  private Counter counter(String name, String description, String tag, String value) {
+    return counters.computeIfAbsent(
+        name + '|' + value,
+        key -> Counter.builder(name).description(description).tag(tag, value).register(registry));
+  }
+
+  /** A count read at most once per freshness period, the last one kept meanwhile. */
+  private static final class Recent implements Supplier<Number> {
+    private final Supplier<Long> read;
+    private final long freshnessNanos;
+    private long readAt;
+    private Long value;
+
+    Recent(Supplier<Long> read, Duration freshness) {
+      this.read = read;
+      this.freshnessNanos = freshness.toNanos();
+    }
+
+    @Override
+    public synchronized Number get() {
+      long now = System.nanoTime();
+      if (value == null || now - readAt > freshnessNanos) {
+        try {
+          value = read.get();
+          readAt = now;
+        } catch (RuntimeException e) {
+          // The database is away: Prometheus sees the gauge missing, not a stale count.
+          return Double.NaN;
+        }
+      }
+      return value;
+    }
+  }
+}

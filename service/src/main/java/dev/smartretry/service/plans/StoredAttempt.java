@@ -1,0 +1,45 @@
+package dev.smartretry.service.plans;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import java.time.Instant;
+
+/**
+ * A row of {@code attempts}: one payment attempt on an invoice, in the columns of
+ * docs/attempts-dataset.md (migration V7 says what the others mean).
+ *
+ * @param outcome {@code succeeded} or {@code failed}; null while the gateway call is under way
+ */
+@MappedEntity("attempts")
+record StoredAttempt(
+    @Id @GeneratedValue @Nullable Long id,
+    String invoiceId,
+    int attemptNumber,
+    String customerId,
+    Instant attemptedAt,
+    long amountMinor,
+    String currency,
+    String billingInterval,
+    String timezone,
+    @Nullable Integer customerTenureDays,
+    String cardBrand,
+    String cardFunding,
+    String cardCountry,
+    @Nullable String issuerId,
+    @MappedProperty("devices_24h") @Nullable Integer devices24h,
+    @Nullable String outcome,
+    @Nullable String declineCode,
+    @Nullable String networkAdviceCode,
+    String source,
+    @Nullable Instant scheduledFor,
+    @Nullable Double predictedProbability,
+    @Nullable String modelVersion,
+    Instant recordedAt) {
+
+  boolean inFlight() {
+    return outcome == null;
+  }
+}

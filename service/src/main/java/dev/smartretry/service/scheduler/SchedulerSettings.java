@@ -1,0 +1,79 @@
+package dev.smartretry.service.scheduler;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How this instance claims due work. Durations are real time, whatever a simulation clock says.
+ *
+ * @param scheduler {@code SMART_RETRY_SCHEDULER}: {@code on} (default) or {@code off}, an instance
+ *     that only answers requests
+ * @param schedulerBatchSize {@code SMART_RETRY_SCHEDULER_BATCH_SIZE}: items claimed per query,
+ *     default 25
+ * @param schedulerConcurrency {@code SMART_RETRY_SCHEDULER_CONCURRENCY}: items under way at once on
+ *     this instance, default 64
+ * @param schedulerPollInterval {@code SMART_RETRY_SCHEDULER_POLL_INTERVAL}: the longest sleep
+ *     between two looks for due work, default 0.5 s, at most 1 s
+ * @param schedulerLease {@code SMART_RETRY_SCHEDULER_LEASE}: how long a claimed item stays this
+ *     instance's before another may take it over, default 2 min
+ */
+@ConfigurationProperties("smart-retry")
+public record SchedulerSettings(
+    @Nullable String scheduler,
+    @Nullable Integer schedulerBatchSize,
+    @Nullable Integer schedulerConcurrency,
+    @Nullable Duration schedulerPollInterval,
+    @Nullable Duration schedulerLease) {
+  private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+
+  /** Whether this instance executes due work; a misspelt value stops the start. */
+  public boolean enabled() {
+    String value = scheduler == null ? "on" : scheduler.strip().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default ->
+          throw new ConfigurationException(
+              "SMART_RETRY_SCHEDULER (smart-retry.scheduler) must be on or off, not " + scheduler);
+    };
+  }
+
+  public int batchSize() {
+    return positive(schedulerBatchSize, 25, "SMART_RETRY_SCHEDULER_BATCH_SIZE");
+  }
+
+  public int concurrency() {
+    return positive(schedulerConcurrency, 64, "SMART_RETRY_SCHEDULER_CONCURRENCY");
+  }
+
+  public Duration pollInterval() {
+    Duration poll = schedulerPollInterval == null ? Duration.ofMillis(500) : schedulerPollInterval;
+    if (poll.isNegative() || poll.isZero() || poll.compareTo(LONGEST_POLL) > 0) {
+      throw new ConfigurationException(
+          "SMART_RETRY_SCHEDULER_POLL_INTERVAL must be longer than zero and at most 1 s, so that"
+              + " due work starts within a second");
+    }
+    return poll;
+  }
+
+  public Duration lease() {
+    Duration lease = schedulerLease == null ? Duration.ofMinutes(2) : schedulerLease;
+    if (lease.isNegative() || lease.isZero()) {
+      throw new ConfigurationException("SMART_RETRY_SCHEDULER_LEASE must be longer than zero");
+    }
+    return lease;
+  }
+
+  private static int positive(@Nullable Integer value, int absent, String name) {
+    if (value == null) {
+      return absent;
+    }
+    if (value < 1) {
+      throw new ConfigurationException(name + " must be at least 1, not " + value);
+    }
+    return value;
+  }
+}
