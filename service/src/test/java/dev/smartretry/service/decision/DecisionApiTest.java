@@ -1,10 +1,10 @@
 package dev.smartretry.service.decision;
 
-import static dev.smartretry.service.decision.DecisionRequests.FIRST_FAILURE;
-import static dev.smartretry.service.decision.DecisionRequests.attempt;
-import static dev.smartretry.service.decision.DecisionRequests.attempts;
-import static dev.smartretry.service.decision.DecisionRequests.card;
-import static dev.smartretry.service.decision.DecisionRequests.valid;
+import static dev.smartretry.service.testing.DecisionRequests.FIRST_FAILURE;
+import static dev.smartretry.service.testing.DecisionRequests.attempt;
+import static dev.smartretry.service.testing.DecisionRequests.attempts;
+import static dev.smartretry.service.testing.DecisionRequests.card;
+import static dev.smartretry.service.testing.DecisionRequests.valid;
 import static dev.smartretry.service.testing.TestApiKeys.ADMIN;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static dev.smartretry.service.testing.TestApiKeys.VIEWER;

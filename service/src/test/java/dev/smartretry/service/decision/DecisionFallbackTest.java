@@ -1,9 +1,9 @@
 package dev.smartretry.service.decision;
 
-import static dev.smartretry.service.decision.DecisionRequests.FIRST_FAILURE;
-import static dev.smartretry.service.decision.DecisionRequests.attempt;
-import static dev.smartretry.service.decision.DecisionRequests.attempts;
-import static dev.smartretry.service.decision.DecisionRequests.valid;
+import static dev.smartretry.service.testing.DecisionRequests.FIRST_FAILURE;
+import static dev.smartretry.service.testing.DecisionRequests.attempt;
+import static dev.smartretry.service.testing.DecisionRequests.attempts;
+import static dev.smartretry.service.testing.DecisionRequests.valid;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static org.assertj.core.api.Assertions.assertThat;
 

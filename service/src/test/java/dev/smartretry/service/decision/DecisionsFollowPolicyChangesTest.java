@@ -1,6 +1,6 @@
 package dev.smartretry.service.decision;
 
-import static dev.smartretry.service.decision.DecisionRequests.valid;
+import static dev.smartretry.service.testing.DecisionRequests.valid;
 import static dev.smartretry.service.testing.TestApiKeys.ADMIN;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static org.assertj.core.api.Assertions.assertThat;

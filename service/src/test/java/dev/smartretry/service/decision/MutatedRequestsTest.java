@@ -4,6 +4,7 @@ import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartretry.service.testing.Api;
+import dev.smartretry.service.testing.DecisionRequests;
 import dev.smartretry.service.testing.Reply;
 import dev.smartretry.service.testing.TestApiKeys;
 import io.micronaut.http.HttpRequest;

@@ -32,6 +32,12 @@ public final class Api {
         HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(key));
   }
 
+  /** POSTs {@code body}, JSON text, as application/json. */
+  public Reply post(String path, String key, String body) {
+    return send(
+        HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(key));
+  }
+
   public Reply delete(String path, String key) {
     return send(HttpRequest.DELETE(path).bearerAuth(key));
   }

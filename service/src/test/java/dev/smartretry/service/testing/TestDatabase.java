@@ -38,6 +38,19 @@ public final class TestDatabase {
     return shared;
   }
 
+  /**
+   * A database of its own, for tests that must see only their own plans: the scheduler of every
+   * service on the shared database would take up due retries of any test.
+   */
+  public static TestDatabase fresh() {
+    TestDatabase shared = shared();
+    String name = "smart_retry_test_" + UUID.randomUUID().toString().replace("-", "");
+    TestDatabase database = new TestDatabase(shared.serverUrl, name);
+    database.executeOnServer("create database " + name);
+    Runtime.getRuntime().addShutdownHook(new Thread(database::drop));
+    return database;
+  }
+
   /** The settings that point the service's {@code default} datasource at this database. */
   public Map<String, String> datasourceProperties() {
     return Map.of("datasources.default.url", url(), "datasources.default.username", USER);
@@ -87,20 +100,28 @@ public final class TestDatabase {
     }
   }
 
-  private void drop() {
-    try {
-      executeOnServer("drop database " + name + " with (force)");
-    } catch (IllegalStateException e) {
-      System.err.println("Could not drop the test database " + name + ": " + e.getCause());
-    }
-  }
-
-  private void executeOnServer(String sql) {
+  /**
+   * Runs {@code sql} on the server, outside this database: to take the database away from the
+   * service and give it back, as an outage would.
+   */
+  public void executeOnServer(String sql) {
     try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", USER, "");
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not run on " + serverUrl + ": " + sql, e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private void drop() {
+    try {
+      executeOnServer("drop database " + name + " with (force)");
+    } catch (IllegalStateException e) {
+      System.err.println("Could not drop the test database " + name + ": " + e.getCause());
     }
   }
 }

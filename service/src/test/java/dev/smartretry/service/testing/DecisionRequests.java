@@ -1,4 +1,4 @@
-package dev.smartretry.service.decision;
+package dev.smartretry.service.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Decision request bodies for tests, as mutable maps: change a field, then send. */
-final class DecisionRequests {
-  static final Instant FIRST_FAILURE = Instant.parse("2026-03-01T14:05:00Z");
+public final class DecisionRequests {
+  public static final Instant FIRST_FAILURE = Instant.parse("2026-03-01T14:05:00Z");
 
   private DecisionRequests() {}
 
   /** The spec's example request: one failed original charge, decided a minute later. */
-  static Map<String, Object> valid() {
+  public static Map<String, Object> valid() {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("invoice_id", "in_1MtHbE");
     request.put("customer_id", "cus_9s6XKz");
@@ -38,7 +38,18 @@ final class DecisionRequests {
     return request;
   }
 
-  static Map<String, Object> attempt(Instant at, String declineCode) {
+  /**
+   * A registration of a payment failure (docs/http-api.md, section 2): the spec's example without
+   * {@code as_of}, for {@code invoiceId}.
+   */
+  public static Map<String, Object> registration(String invoiceId) {
+    Map<String, Object> request = valid();
+    request.remove("as_of");
+    request.put("invoice_id", invoiceId);
+    return request;
+  }
+
+  public static Map<String, Object> attempt(Instant at, String declineCode) {
     Map<String, Object> attempt = new LinkedHashMap<>();
     attempt.put("attempted_at", at.toString());
     attempt.put("decline_code", declineCode);
@@ -46,12 +57,12 @@ final class DecisionRequests {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> attempts(Map<String, Object> request) {
+  public static List<Object> attempts(Map<String, Object> request) {
     return (List<Object>) request.get("attempts");
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> card(Map<String, Object> request) {
+  public static Map<String, Object> card(Map<String, Object> request) {
     return (Map<String, Object>) request.get("card");
   }
 }

@@ -1,0 +1,61 @@
+package dev.smartretry.service.testing;
+
+import dev.smartretry.service.plans.PlanChanged;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The committed plan changes of one service, for tests to wait on: every test context has one, and
+ * {@link #await} returns as soon as the change it waits for is committed.
+ */
+@Singleton
+public final class PlanChangesSeen {
+  // Far longer than any change takes; a test ends as soon as its change arrives.
+  public static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final LinkedBlockingQueue<PlanChanged> changes = new LinkedBlockingQueue<>();
+
+  @EventListener
+  void onPlanChanged(PlanChanged changed) {
+    changes.add(changed);
+  }
+
+  /** Waits for the next change that matches, dropping those before it. */
+  public PlanChanged await(Predicate<PlanChanged> wanted) {
+    long until = System.nanoTime() + PATIENCE.toNanos();
+    try {
+      while (true) {
+        PlanChanged changed = changes.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (changed == null) {
+          throw new AssertionError("No such plan change within " + PATIENCE);
+        }
+        if (wanted.test(changed)) {
+          return changed;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for a plan change", e);
+    }
+  }
+
+  /** Waits for {@code count} changes that match, dropping the others. */
+  public List<PlanChanged> await(int count, Predicate<PlanChanged> wanted) {
+    List<PlanChanged> seen = new ArrayList<>();
+    while (seen.size() < count) {
+      seen.add(await(wanted));
+    }
+    return seen;
+  }
+
+  /** Forgets the changes seen so far. */
+  public void clear() {
+    changes.clear();
+  }
+}
