@@ -12,17 +12,34 @@ import java.util.function.Predicate;
 
 /**
  * The committed plan changes of one service, for tests to wait on: every test context has one, and
- * {@link #await} returns as soon as the change it waits for is committed.
+ * {@link #await} returns as soon as the change it waits for is committed. {@link #anywhere()} sees
+ * the changes of every service in the JVM, for tests that run several instances.
  */
 @Singleton
 public final class PlanChangesSeen {
   // Far longer than any change takes; a test ends as soon as its change arrives.
   public static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  private static final PlanChangesSeen ANYWHERE = new PlanChangesSeen();
+
   private final LinkedBlockingQueue<PlanChanged> changes = new LinkedBlockingQueue<>();
+  private final List<PlanChanged> seen = new ArrayList<>();
+
+  /** The changes of every service of this JVM, in the order they were committed. */
+  public static PlanChangesSeen anywhere() {
+    return ANYWHERE;
+  }
 
   @EventListener
   void onPlanChanged(PlanChanged changed) {
+    record(changed);
+    ANYWHERE.record(changed);
+  }
+
+  private void record(PlanChanged changed) {
+    synchronized (seen) {
+      seen.add(changed);
+    }
     changes.add(changed);
   }
 
@@ -47,15 +64,25 @@ public final class PlanChangesSeen {
 
   /** Waits for {@code count} changes that match, dropping the others. */
   public List<PlanChanged> await(int count, Predicate<PlanChanged> wanted) {
-    List<PlanChanged> seen = new ArrayList<>();
-    while (seen.size() < count) {
-      seen.add(await(wanted));
+    List<PlanChanged> matching = new ArrayList<>();
+    while (matching.size() < count) {
+      matching.add(await(wanted));
     }
-    return seen;
+    return matching;
+  }
+
+  /** How many changes seen so far match, awaited or not. */
+  public long count(Predicate<PlanChanged> wanted) {
+    synchronized (seen) {
+      return seen.stream().filter(wanted).count();
+    }
   }
 
   /** Forgets the changes seen so far. */
   public void clear() {
+    synchronized (seen) {
+      seen.clear();
+    }
     changes.clear();
   }
 }
