@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      DemoGatewayCommand.class
     })
 public final class SmartRetryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

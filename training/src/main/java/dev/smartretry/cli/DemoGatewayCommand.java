@@ -1,0 +1,253 @@
+package dev.smartretry.cli;
+
+import dev.smartretry.demo.DemoBillingSystem;
+import dev.smartretry.demo.DemoGateway;
+import dev.smartretry.demo.FailureRegistration;
+import dev.smartretry.demo.GatewayLog;
+import dev.smartretry.demo.GatewayStats;
+import dev.smartretry.demo.RecentFailures;
+import dev.smartretry.demo.RegistrationReport;
+import dev.smartretry.generator.World;
+import dev.smartretry.generator.WorldConfig;
+import dev.smartretry.generator.WorldInvoice;
+import dev.smartretry.webhooks.WebhookSecret;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo-gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a demo billing system for the service's scheduler: its charge endpoint (POST /charge,"
+          + " the service's SMART_RETRY_GATEWAY_URL) answers each retry with the outcome the"
+          + " generator's world gives a retry at its attempted_at. Invoice in_demo_<index> is the"
+          + " world's invoice <index>. GET /stats counts charges, repeated calls and refusals;"
+          + " GET /health answers UP.",
+      "With --register, it first hands the service the invoices whose original charge failed in"
+          + " the day before --failed-before, as a billing system would after its billing run."
+          + " It serves until stopped (Ctrl-C)."
+    })
+final class DemoGatewayCommand implements Callable<Integer> {
+  /** Registrations asked at most: a day of a large billing system, minutes of scanning. */
+  private static final int MOST_REGISTRATIONS = 1_000_000;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "P",
+      description = "Port to listen on, 0 for any free port (the port bound is printed).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "HOST",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "S",
+      description = "The world's seed (default: ${DEFAULT-VALUE}, the sample's world).")
+  long seed;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "JSON overriding the world's defaults, as for generate.")
+  Path config;
+
+  @Option(
+      names = "--first-invoice",
+      defaultValue = "1000000000",
+      paramLabel = "I",
+      description =
+          "Least world invoice index charged and registered (default: ${DEFAULT-VALUE}, beyond any"
+              + " generated history, so the model has not seen these invoices).")
+  long firstInvoice;
+
+  @Option(
+      names = "--secret",
+      paramLabel = "whsec_...",
+      description =
+          "The service's SMART_RETRY_GATEWAY_SECRET: every charge call must then be signed with"
+              + " it (else 401). Unset: signatures are ignored.")
+  String secret;
+
+  @Option(names = "--quiet", description = "Print no line per charge call.")
+  boolean quiet;
+
+  @ArgGroup(exclusive = false, heading = "%nRegistering failed invoices with the service:%n")
+  Registration registration;
+
+  static final class Registration {
+    @Option(
+        names = "--register",
+        required = true,
+        paramLabel = "N",
+        description = "Register N failed invoices once the gateway listens.")
+    int count;
+
+    @Option(
+        names = "--service",
+        required = true,
+        paramLabel = "URL",
+        description = "The service, e.g. http://localhost:8080.")
+    URI service;
+
+    @Option(
+        names = "--api-key",
+        required = true,
+        paramLabel = "KEY",
+        description = "A billing (or admin) API key of the service.")
+    String apiKey;
+
+    @Option(
+        names = "--failed-before",
+        defaultValue = "2026-03-02T00:00:00Z",
+        paramLabel = "T",
+        description =
+            "Register invoices whose original charge failed in [T - 1 day, T) (default:"
+                + " ${DEFAULT-VALUE}); start the service's simulation clock at T.")
+    Instant failedBefore;
+
+    @Option(
+        names = "--policy",
+        paramLabel = "NAME",
+        description = "The service's policy to retry them under (default: its routing rules).")
+    String policy;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Optional<WebhookSecret> signing = checkOptions();
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--host: no such host or address: " + host);
+    }
+    WorldConfig worldConfig = config == null ? WorldConfig.defaults() : WorldConfig.load(config);
+    DemoBillingSystem system = new DemoBillingSystem(new World(worldConfig, seed), firstInvoice);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (DemoGateway gateway =
+        DemoGateway.start(
+            address, system, signing, Clock.systemUTC(), new GatewayLog(out, err, quiet))) {
+      out.printf(
+          "demo billing system: POST %s charges in_demo_%d and later invoices of world seed %d;"
+              + " signatures %s%n",
+          gateway.chargeUrl(), firstInvoice, seed, signing.isPresent() ? "required" : "ignored");
+      out.flush();
+      if (registration != null) {
+        register(system.world(), out);
+      }
+      // On Ctrl-C: stop listening and say what was served.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    gateway.close();
+                    out.println(summary(gateway.stats()));
+                    out.flush();
+                  },
+                  "demo-gateway-stop"));
+      gateway.awaitClose();
+    }
+    return 0;
+  }
+
+  private Optional<WebhookSecret> checkOptions() {
+    if (port < 0 || port > 65_535) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--port must be 0 to 65535 (0: any free port): " + port);
+    }
+    if (firstInvoice < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--first-invoice must not be negative: " + firstInvoice);
+    }
+    if (registration != null) {
+      if (registration.count < 1 || registration.count > MOST_REGISTRATIONS) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--register must be 1 to " + MOST_REGISTRATIONS + ": " + registration.count);
+      }
+      URI service = registration.service;
+      boolean web = "http".equals(service.getScheme()) || "https".equals(service.getScheme());
+      if (!web || service.getHost() == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--service must be an http(s) URL with a host, like http://localhost:8080: " + service);
+      }
+    }
+    if (secret == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(WebhookSecret.parse(secret));
+    } catch (IllegalArgumentException e) {
+      // The message never repeats the secret, so it cannot end up in a terminal's scrollback.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--secret " + e.getMessage());
+    }
+  }
+
+  private void register(World world, PrintWriter out) throws InterruptedException {
+    Instant before = registration.failedBefore;
+    long started = System.nanoTime();
+    List<WorldInvoice> invoices =
+        RecentFailures.find(world, firstInvoice, registration.count, before);
+    out.printf(
+        "found %,d invoices whose original charge failed in [%s, %s): in_demo_%d to in_demo_%d"
+            + " (%.1f s)%n",
+        invoices.size(),
+        before.minus(RecentFailures.LOOKBACK),
+        before,
+        invoices.get(0).index(),
+        invoices.get(invoices.size() - 1).index(),
+        (System.nanoTime() - started) / 1e9);
+    out.flush();
+    FailureRegistration registering =
+        new FailureRegistration(
+            registration.service, registration.apiKey, Optional.ofNullable(registration.policy));
+    started = System.nanoTime();
+    RegistrationReport report = registering.register(invoices);
+    out.printf(
+        "registered %,d failed invoices at %s in %.1f s: %,d new (201), %,d already registered"
+            + " (200), %,d refused, %,d unanswered%n",
+        report.total(),
+        registering.endpoint(),
+        (System.nanoTime() - started) / 1e9,
+        report.registered(),
+        report.alreadyRegistered(),
+        report.refused(),
+        report.unanswered());
+    report.problems().forEach(problem -> out.println("  " + problem));
+    out.flush();
+  }
+
+  private static String summary(GatewayStats stats) {
+    return String.format(
+        "served %,d charges (%,d succeeded, %,d failed) on %,d invoices, %,d repeated calls,"
+            + " %,d refused; double charges: %,d",
+        stats.charges(),
+        stats.succeeded(),
+        stats.failed(),
+        stats.invoicesSeen(),
+        stats.repeatedCalls(),
+        stats.refused(),
+        stats.doubleCharges());
+  }
+}
