@@ -26,8 +26,10 @@ interface Attempts extends GenericRepository<StoredAttempt, Long> {
   boolean existsByInvoiceId(String invoiceId);
 
   /**
-   * The retries about to be called, as attempts under way (outcome null), copied from their plans;
-   * one already there from an earlier claim (its instance died) only takes the new time.
+   * The retries about to be called, as attempts under way (outcome null), copied from their plans.
+   * One already there, from a claim whose lease ran out, stays as it is, untouched: updating it
+   * would wait for a late outcome being stored, which locks the attempt before its plan, while this
+   * claim holds the plan.
    */
   @Query(
       "insert into attempts (invoice_id, attempt_number, customer_id, attempted_at, amount_minor,"
@@ -38,9 +40,7 @@ interface Attempts extends GenericRepository<StoredAttempt, Long> {
           + " billing_interval, timezone, customer_tenure_days, card_brand, card_funding,"
           + " card_country, issuer_id, 'scheduler', scheduled_for, success_probability,"
           + " model_version, :now from payment_plans where id in (:planIds)"
-          + " on conflict (invoice_id, attempt_number) do update"
-          + " set attempted_at = excluded.attempted_at, recorded_at = excluded.recorded_at"
-          + " where attempts.outcome is null")
+          + " on conflict (invoice_id, attempt_number) do nothing")
   void startCalls(Collection<Long> planIds, Instant now);
 
   /**

@@ -1,14 +1,17 @@
 package dev.smartretry.service.plans;
 
 import dev.smartretry.service.gateway.ChargeCall;
+import io.micronaut.core.annotation.Introspected;
 import java.time.Instant;
 
 /**
- * A retry this instance claimed: what the call needs, and what its outcome is stored against.
+ * A retry this instance claimed: what the call needs, and what its outcome is stored against; read
+ * straight from the claiming query.
  *
  * @param dueAt when the call was due (the decision's time, or later after calls without outcome)
  * @param scheduledFor the time the decision chose
  */
+@Introspected
 record DueRetry(
     long planId,
     String invoiceId,
@@ -17,17 +20,6 @@ record DueRetry(
     String currency,
     Instant scheduledFor,
     Instant dueAt) {
-  static DueRetry of(PaymentPlan plan) {
-    return new DueRetry(
-        plan.id(),
-        plan.invoiceId(),
-        plan.retryNumber(),
-        plan.amountMinor(),
-        plan.currency(),
-        plan.scheduledFor(),
-        plan.nextAttemptAt());
-  }
-
   /** The retry's attempt number: retry 1 is attempt 2, after the original charge. */
   int attemptNumber() {
     return retryNumber + 1;

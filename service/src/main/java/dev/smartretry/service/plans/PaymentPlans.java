@@ -20,8 +20,6 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
 
   Optional<PaymentPlan> findByInvoiceId(String invoiceId);
 
-  Optional<PaymentPlan> findById(long id);
-
   /** The plan, locked until the transaction ends: its changes take turns. */
   @Query("select * from payment_plans where invoice_id = :invoiceId for update")
   Optional<PaymentPlan> lockByInvoiceId(String invoiceId);
@@ -29,16 +27,22 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
   @Query("select * from payment_plans where id = :id for update")
   Optional<PaymentPlan> lockById(long id);
 
+  /** Locks the plan, as {@link #lockById} does, reading only its status. */
+  @Query("select status from payment_plans where id = :id for update")
+  Optional<String> lockStatus(long id);
+
   /**
    * Up to {@code limit} plans whose retry is due at {@code now} and that no instance holds, the
    * longest due first, locked: instances claiming at once skip each other's rows instead of waiting
    * for them.
    */
   @Query(
-      "select * from payment_plans where status = 'scheduled' and next_attempt_at <= :now"
+      "select id as plan_id, invoice_id, retry_number, amount_minor, currency, scheduled_for,"
+          + " next_attempt_at as due_at from payment_plans where status = 'scheduled'"
+          + " and next_attempt_at <= :now"
           + " and (lease_expires_at is null or lease_expires_at <= :now)"
           + " order by next_attempt_at limit :limit for update skip locked")
-  List<PaymentPlan> lockDue(Instant now, int limit);
+  List<DueRetry> lockDue(Instant now, int limit);
 
   @Query(
       "update payment_plans set lease_owner = :owner, lease_expires_at = :until"

@@ -3,6 +3,7 @@ package dev.smartretry.service.plans;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 
 /** Tells the context's listeners what became of a plan, once the change is committed. */
 @Singleton
@@ -14,20 +15,53 @@ final class PlanEvents {
   }
 
   /**
-   * @param plan the plan as the change left it
-   * @param finished whether the change made it final
+   * Where a change left a plan.
+   *
+   * @param nextAttemptAt null on a final plan
+   */
+  record State(String status, @Nullable Instant nextAttemptAt) {
+    static State of(PaymentPlan plan) {
+      return new State(plan.status(), plan.nextAttemptAt());
+    }
+
+    boolean isFinal() {
+      return !PlanStatus.SCHEDULED.wireName().equals(status);
+    }
+  }
+
+  /**
+   * @param finished whether the change made the plan final
+   * @param after where the change left it
    */
   void changed(
-      PaymentPlan plan, PlanChanged.Change change, boolean finished, @Nullable String outcome) {
+      String invoiceId,
+      long amountMinor,
+      String currency,
+      PlanChanged.Change change,
+      boolean finished,
+      State after,
+      @Nullable String outcome) {
     publisher.publishEvent(
         new PlanChanged(
-            plan.invoiceId(),
+            invoiceId,
             change,
-            plan.status(),
+            after.status(),
             finished,
-            plan.nextAttemptAt(),
-            plan.amountMinor(),
-            plan.currency(),
+            after.nextAttemptAt(),
+            amountMinor,
+            currency,
             outcome));
+  }
+
+  /** A change to {@code plan} that left it as it now is. */
+  void changed(PaymentPlan plan, PlanChanged.Change change, boolean finished) {
+    changed(
+        plan.invoiceId(),
+        plan.amountMinor(),
+        plan.currency(),
+        change,
+        finished,
+        State.of(plan),
+        null);
   }
 }

@@ -77,7 +77,7 @@ final class PlanRegistry {
                             return new Registration(PlanJson.of(saved, stored), true);
                           }));
       if (registration.created()) {
-        events.changed(plan, PlanChanged.Change.REGISTERED, !plan.isScheduled(), null);
+        events.changed(plan, PlanChanged.Change.REGISTERED, !plan.isScheduled());
       }
       return registration;
     } catch (DataAccessException e) {
@@ -186,7 +186,7 @@ final class PlanRegistry {
                   clock.instant());
               return plans.findByInvoiceId(invoiceId);
             });
-    resolved.ifPresent(plan -> events.changed(plan, PlanChanged.Change.RESOLVED, true, null));
+    resolved.ifPresent(plan -> events.changed(plan, PlanChanged.Change.RESOLVED, true));
     return find(invoiceId);
   }
 

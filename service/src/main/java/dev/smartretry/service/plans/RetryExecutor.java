@@ -153,14 +153,14 @@ final class RetryExecutor implements DueWork<DueRetry> {
   public List<DueRetry> claim(Instant now, Instant leaseUntil, int limit) {
     return transactions.executeWrite(
         status -> {
-          List<PaymentPlan> due = plans.lockDue(now, limit);
+          List<DueRetry> due = plans.lockDue(now, limit);
           if (due.isEmpty()) {
             return List.of();
           }
-          List<Long> ids = due.stream().map(PaymentPlan::id).toList();
+          List<Long> ids = due.stream().map(DueRetry::planId).toList();
           plans.lease(ids, instance.id(), leaseUntil);
           attempts.startCalls(ids, now);
-          return due.stream().map(DueRetry::of).toList();
+          return due;
         });
   }
 

@@ -75,24 +75,35 @@ final class RetryOutcomes {
     stored.ifPresent(
         change ->
             events.changed(
-                change.plan(),
+                retry.invoiceId(),
+                retry.amountMinor(),
+                retry.currency(),
                 change.kind(),
                 change.finished(),
+                change.after(),
                 result instanceof ChargeResult.Charged charged
                     ? charged.outcome().wireName()
                     : null));
   }
 
-  /** What a stored result did to the plan, as it is now. */
-  private record Stored(PlanChanged.Change kind, boolean finished, PaymentPlan plan) {}
+  /**
+   * What a stored result did to the plan.
+   *
+   * @param after where the change left it
+   */
+  private record Stored(PlanChanged.Change kind, boolean finished, PlanEvents.State after) {}
 
-  private Stored stored(PlanChanged.Change kind, boolean finished, PaymentPlan plan) {
-    return new Stored(kind, finished, plans.findById(plan.id()).orElseThrow());
-  }
-
+  /**
+   * Stores an outcome. The plan is locked first, then its attempt, in the order every transaction
+   * on them keeps (a claim too), so that a late outcome and a retry taken over cannot deadlock. A
+   * success needs only the plan's status; a failure needs the whole plan to decide again.
+   */
   private Optional<Stored> charged(
       DueRetry retry, Instant attemptedAt, ChargeResult.Charged charged, String owner) {
-    PaymentPlan plan = plans.lockById(retry.planId()).orElseThrow();
+    boolean succeeded = charged.outcome() == Outcome.SUCCEEDED;
+    Optional<PaymentPlan> failing = succeeded ? Optional.empty() : plans.lockById(retry.planId());
+    String status =
+        succeeded ? plans.lockStatus(retry.planId()).orElseThrow() : failing.orElseThrow().status();
     Instant now = clock.instant();
     int stored =
         attempts.recordOutcome(
@@ -105,29 +116,27 @@ final class RetryOutcomes {
             attemptedAt,
             now);
     if (stored == 0) {
-      plans.release(plan.id(), owner);
+      plans.release(retry.planId(), owner);
       return Optional.empty();
     }
-    if (!plan.isScheduled()) {
+    if (!PlanStatus.SCHEDULED.wireName().equals(status)) {
       // Resolved while the call was under way: the outcome counts, but cannot reopen the plan.
-      plans.release(plan.id(), owner);
-      return Optional.of(stored(PlanChanged.Change.RETRIED, false, plan));
+      plans.release(retry.planId(), owner);
+      return Optional.of(
+          new Stored(PlanChanged.Change.RETRIED, false, new PlanEvents.State(status, null)));
     }
-    boolean finished = true;
-    if (charged.outcome() == Outcome.SUCCEEDED) {
-      plans.recovered(plan.id(), attemptedAt, now);
+    PlanEvents.State after;
+    if (succeeded) {
+      plans.recovered(retry.planId(), attemptedAt, now);
+      after = new PlanEvents.State(PlanStatus.RECOVERED.wireName(), null);
     } else {
-      finished = !decideAgain(plan, now);
+      after = decideAgain(failing.get(), now);
     }
-    return Optional.of(stored(PlanChanged.Change.RETRIED, finished, plan));
+    return Optional.of(new Stored(PlanChanged.Change.RETRIED, after.isFinal(), after));
   }
 
-  /**
-   * Decides a plan again after a failed retry, and writes the decision into it.
-   *
-   * @return whether it schedules another retry
-   */
-  private boolean decideAgain(PaymentPlan plan, Instant now) {
+  /** Decides a plan again after a failed retry, and writes the decision into it. */
+  private PlanEvents.State decideAgain(PaymentPlan plan, Instant now) {
     DecisionInput input =
         PlanDecisions.input(
             plan, attempts.findByInvoiceIdOrderByAttemptNumber(plan.invoiceId()), now);
@@ -159,7 +168,7 @@ final class RetryOutcomes {
           plan.policyName(),
           applied,
           now);
-      return true;
+      return new PlanEvents.State(PlanStatus.SCHEDULED.wireName(), retry.nextAttemptAt());
     }
     StopReason stop = StopReason.of(retry.reason());
     plans.stop(
@@ -175,7 +184,7 @@ final class RetryOutcomes {
         plan.policyName(),
         applied,
         now);
-    return false;
+    return new PlanEvents.State(stop.status().wireName(), null);
   }
 
   private Optional<Stored> noOutcome(DueRetry retry, ChargeResult.NoOutcome result, String owner) {
@@ -196,12 +205,20 @@ final class RetryOutcomes {
       plans.unreachable(
           plan.id(), PlanDecisions.appliedPolicy(plan).finalAction().wireName(), error, now);
       LOG.warn("Gave up calling the gateway for the plan of {}: {}", retry.invoiceId(), error);
-      return Optional.of(stored(PlanChanged.Change.NO_OUTCOME, true, plan));
+      return Optional.of(
+          new Stored(
+              PlanChanged.Change.NO_OUTCOME,
+              true,
+              new PlanEvents.State(PlanStatus.EXHAUSTED.wireName(), null)));
     }
     Duration wait =
         clock.clockTime(CallBackoff.after(plan.gatewayFailures() + 1, ThreadLocalRandom.current()));
     plans.callAgainLater(plan.id(), now.plus(wait), error, now);
-    return Optional.of(stored(PlanChanged.Change.NO_OUTCOME, false, plan));
+    return Optional.of(
+        new Stored(
+            PlanChanged.Change.NO_OUTCOME,
+            false,
+            new PlanEvents.State(PlanStatus.SCHEDULED.wireName(), now.plus(wait))));
   }
 
   private String policyJson(Decision decision) {

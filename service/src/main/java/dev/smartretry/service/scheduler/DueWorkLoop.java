@@ -127,8 +127,11 @@ public final class DueWorkLoop<T> {
 
   /** Claims and starts what is due and fits; says how long to sleep before the next round. */
   private Duration round() {
-    int room = Math.min(batchSize, concurrency - underWay.get());
-    if (room <= 0) {
+    int busy = underWay.get();
+    int room = Math.min(batchSize, concurrency - busy);
+    // With items under way, claim only when a whole batch fits: claiming the one or two places
+    // each finished item frees would cost a claiming transaction per item under a backlog.
+    if (room <= 0 || (busy > 0 && room < Math.min(batchSize, concurrency))) {
       // A finished item wakes the loop.
       return pollInterval;
     }
