@@ -35,7 +35,7 @@ for port in 8081 8082; do
   MICRONAUT_SERVER_PORT=$port SMART_RETRY_API_KEYS="billing:$KEY" \
   SMART_RETRY_GATEWAY_URL=http://127.0.0.1:9090/charge \
   SMART_RETRY_CLOCK_START="$START" SMART_RETRY_CLOCK_SPEED="$SPEED" \
-    java ${BENCH_JAVA_OPTS:--Xmx1g} "${jfr[@]}" -jar service/target/smart-retry-service.jar >"$LOGS/service-$port.log" 2>&1 &
+    env ${BENCH_SERVICE_ENV:-} java ${BENCH_JAVA_OPTS:--Xmx1g} "${jfr[@]}" -jar service/target/smart-retry-service.jar >"$LOGS/service-$port.log" 2>&1 &
   pids+=($!)
   # The first instance migrates the schema; the second starts on it.
   for _ in $(seq 1 120); do curl -sf "localhost:$port/health" >/dev/null && break; sleep 0.5; done

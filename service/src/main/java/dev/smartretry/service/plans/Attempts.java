@@ -18,6 +18,13 @@ interface Attempts extends GenericRepository<StoredAttempt, Long> {
 
   List<StoredAttempt> findByInvoiceIdOrderByAttemptNumber(String invoiceId);
 
+  /** The invoices' failed attempts, oldest first: what deciding their next retry reads. */
+  @Query(
+      "select invoice_id, attempted_at, decline_code, network_advice_code, devices_24h"
+          + " from attempts where invoice_id in (:invoiceIds) and outcome = 'failed'"
+          + " order by invoice_id, attempt_number")
+  List<KnownAttempt> failedAttempts(Collection<String> invoiceIds);
+
   @Query(
       "select * from attempts where invoice_id in (:invoiceIds)"
           + " order by invoice_id, attempt_number")

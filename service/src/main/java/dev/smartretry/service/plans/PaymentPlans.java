@@ -24,12 +24,12 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
   @Query("select * from payment_plans where invoice_id = :invoiceId for update")
   Optional<PaymentPlan> lockByInvoiceId(String invoiceId);
 
-  @Query("select * from payment_plans where id = :id for update")
-  Optional<PaymentPlan> lockById(long id);
-
-  /** Locks the plan, as {@link #lockById} does, reading only its status. */
-  @Query("select status from payment_plans where id = :id for update")
-  Optional<String> lockStatus(long id);
+  /**
+   * The plans, locked until the transaction ends, in the order of their ids, which every
+   * transaction that locks several plans keeps, so that two cannot deadlock.
+   */
+  @Query("select * from payment_plans where id in (:ids) order by id for update")
+  List<PaymentPlan> lockAll(Collection<Long> ids);
 
   /**
    * Up to {@code limit} plans whose retry is due at {@code now} and that no instance holds, the
@@ -63,7 +63,8 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
           + " success_probability = :successProbability, reason = :reason,"
           + " model_version = :modelVersion, scheduled_for = :scheduledFor,"
           + " next_attempt_at = :scheduledFor, policy_name = :policyName,"
-          + " applied_policy = cast(:appliedPolicy as jsonb), gateway_failures = 0,"
+          + " applied_policy = coalesce(cast(:appliedPolicy as jsonb), applied_policy),"
+          + " gateway_failures = 0,"
           + " lease_owner = null, lease_expires_at = null, updated_at = :now"
           + " where id = :id")
   void reschedule(
@@ -76,7 +77,7 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
       @Nullable String modelVersion,
       Instant scheduledFor,
       String policyName,
-      String appliedPolicy,
+      @Nullable String appliedPolicy,
       Instant now);
 
   /** A stop decision: the plan ends, with the policy's final action where one applies. */
@@ -86,7 +87,8 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
           + " retries_remaining = :retriesRemaining, deadline = :deadline,"
           + " success_probability = null, reason = :reason, model_version = :modelVersion,"
           + " scheduled_for = null, next_attempt_at = null, policy_name = :policyName,"
-          + " applied_policy = cast(:appliedPolicy as jsonb), lease_owner = null,"
+          + " applied_policy = coalesce(cast(:appliedPolicy as jsonb), applied_policy),"
+          + " lease_owner = null,"
           + " lease_expires_at = null, updated_at = :now where id = :id")
   void stop(
       long id,
@@ -99,7 +101,7 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
       String reason,
       @Nullable String modelVersion,
       String policyName,
-      String appliedPolicy,
+      @Nullable String appliedPolicy,
       Instant now);
 
   /** The retry succeeded. */

@@ -133,21 +133,18 @@ final class PlanDecisions {
   }
 
   /**
-   * What deciding {@code plan} again at {@code asOf} takes: its invoice, its attempts with an
-   * outcome (all failed, or it would not be decided again), and its policy: its own, or the stored
-   * policy it follows as that policy is now.
+   * What deciding {@code plan} again at {@code asOf} takes: its invoice, its failed attempts (all
+   * of its attempts with an outcome, or it would not be decided again), and its policy: its own, or
+   * the stored policy it follows as that policy is now.
    */
-  static DecisionInput input(PaymentPlan plan, List<StoredAttempt> attempts, Instant asOf) {
+  static DecisionInput input(PaymentPlan plan, List<KnownAttempt> attempts, Instant asOf) {
     List<PastAttempt> past = new ArrayList<>();
     Integer lastDevices = null;
-    for (StoredAttempt attempt : attempts) {
-      if (attempt.inFlight()) {
-        continue;
-      }
+    for (KnownAttempt attempt : attempts) {
       past.add(
           new PastAttempt(
               attempt.attemptedAt(),
-              ValueRules.declineCode(Objects.requireNonNull(attempt.declineCode())),
+              ValueRules.declineCode(attempt.declineCode()),
               Optional.ofNullable(attempt.networkAdviceCode())));
       lastDevices = attempt.devices24h();
     }

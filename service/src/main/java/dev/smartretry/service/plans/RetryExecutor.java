@@ -23,10 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +50,12 @@ final class RetryExecutor implements DueWork<DueRetry> {
   private final Attempts attempts;
   private final TransactionOperations<Connection> transactions;
   private final ChargeGateway gateway;
-  private final RetryOutcomes outcomes;
   private final SchedulerSettings settings;
   private final SchedulerInstance instance;
   private final ServiceClock clock;
   private final Timer lateness;
   private final DueWorkLoop<DueRetry> loop;
-  private final ExecutorService storing;
+  private final OutcomeBatches storing;
 
   RetryExecutor(
       PaymentPlans plans,
@@ -77,7 +72,6 @@ final class RetryExecutor implements DueWork<DueRetry> {
     this.attempts = attempts;
     this.transactions = transactions;
     this.gateway = gateway;
-    this.outcomes = outcomes;
     this.settings = settings;
     this.instance = instance;
     this.clock = clock;
@@ -104,15 +98,7 @@ final class RetryExecutor implements DueWork<DueRetry> {
             .maximumExpectedValue(Duration.ofHours(1))
             .register(meters);
     this.loop = new DueWorkLoop<>(this, settings, clock);
-    AtomicInteger threads = new AtomicInteger();
-    this.storing =
-        Executors.newFixedThreadPool(
-            STORING_THREADS,
-            task -> {
-              Thread thread = new Thread(task, "smart-retry-outcomes-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.storing = new OutcomeBatches(outcomes);
   }
 
   @EventListener
@@ -121,6 +107,7 @@ final class RetryExecutor implements DueWork<DueRetry> {
       LOG.info("The scheduler is off (SMART_RETRY_SCHEDULER=off): this instance runs no retries");
       return;
     }
+    storing.start(STORING_THREADS);
     loop.start();
     LOG.info(
         "The scheduler runs due retries as {}, calling {}, time by {}",
@@ -175,24 +162,19 @@ final class RetryExecutor implements DueWork<DueRetry> {
     lateness.record(Duration.between(retry.dueAt(), attemptedAt).abs());
     return gateway
         .charge(retry.call(attemptedAt))
-        .thenAcceptAsync(
+        .thenCompose(
             result -> {
               if (result instanceof ChargeResult.NoOutcome none) {
-                LOG.debug("No outcome for {}: {}", retry.call(attemptedAt).idempotencyKey(), none);
+                LOG.debug("No outcome for {}: {}", retry.invoiceId(), none);
               }
-              outcomes.store(retry, attemptedAt, result, instance.id());
-            },
-            storing);
+              return storing.store(
+                  new RetryOutcomes.CallResult(retry, attemptedAt, result, instance.id()));
+            });
   }
 
   @PreDestroy
   void stop() {
     loop.stop(Duration.ofSeconds(5));
-    storing.shutdown();
-    try {
-      storing.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    storing.stop(5_000);
   }
 }

@@ -18,15 +18,26 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores what a call to the gateway came back with, in one transaction with its consequence: an
- * outcome is stored as the attempt and the plan is decided again at the outcome's time; a call
- * without outcome is made again later with the same key, until 24 hours past the deadline.
+ * Stores what calls to the gateway came back with, each with its consequence: an outcome is stored
+ * as the attempt and the plan is decided again at the outcome's time; a call without outcome is
+ * made again later with the same key, until 24 hours past the deadline.
+ *
+ * <p>Results are stored in batches, one transaction each, with the plans locked first (in the order
+ * of their ids) and their attempts after, the order every transaction on them keeps, so that a late
+ * outcome and a retry taken over cannot deadlock. Reading and locking a batch's plans, and reading
+ * the attempts of those to decide again, take one query each, whatever the batch's size.
  */
 @Singleton
 final class RetryOutcomes {
@@ -61,29 +72,68 @@ final class RetryOutcomes {
   }
 
   /**
-   * Stores the result of the call {@code owner} made for {@code retry} at {@code attemptedAt}.
-   * Nothing is stored twice: if another instance took the retry over and stored its outcome first,
-   * this one is dropped (the gateway gave both the same, by the idempotency key).
+   * What a call that {@code owner} made for {@code retry} at {@code attemptedAt} came back with.
    */
-  void store(DueRetry retry, Instant attemptedAt, ChargeResult result, String owner) {
-    Optional<Stored> stored =
-        transactions.executeWrite(
-            status ->
-                result instanceof ChargeResult.Charged charged
-                    ? charged(retry, attemptedAt, charged, owner)
-                    : noOutcome(retry, (ChargeResult.NoOutcome) result, owner));
-    stored.ifPresent(
-        change ->
-            events.changed(
-                retry.invoiceId(),
-                retry.amountMinor(),
-                retry.currency(),
-                change.kind(),
-                change.finished(),
-                change.after(),
-                result instanceof ChargeResult.Charged charged
-                    ? charged.outcome().wireName()
-                    : null));
+  record CallResult(DueRetry retry, Instant attemptedAt, ChargeResult result, String owner) {}
+
+  /**
+   * Stores {@code results} in one transaction. Nothing is stored twice: if another instance took a
+   * retry over and stored its outcome first, the later one is dropped (the gateway gave both the
+   * same, by the idempotency key).
+   */
+  void storeAll(List<CallResult> results) {
+    List<Runnable> announcements = transactions.executeWrite(status -> store(results));
+    announcements.forEach(Runnable::run);
+  }
+
+  /** Stores the results; says what to announce once they are committed. */
+  private List<Runnable> store(List<CallResult> results) {
+    Map<Long, PaymentPlan> locked =
+        plans.lockAll(results.stream().map(result -> result.retry().planId()).toList()).stream()
+            .collect(Collectors.toMap(PaymentPlan::id, Function.identity()));
+    Instant now = clock.instant();
+    // Outcomes first, so that the failed attempts read for the decisions include them.
+    Map<CallResult, Boolean> recorded = new IdentityHashMap<>();
+    List<String> toDecide = new ArrayList<>();
+    for (CallResult result : results) {
+      if (result.result() instanceof ChargeResult.Charged charged) {
+        boolean stored = record(result, charged, now);
+        recorded.put(result, stored);
+        if (stored
+            && charged.outcome() == Outcome.FAILED
+            && locked.get(result.retry().planId()).isScheduled()) {
+          toDecide.add(result.retry().invoiceId());
+        }
+      }
+    }
+    Map<String, List<KnownAttempt>> known =
+        toDecide.isEmpty()
+            ? Map.of()
+            : attempts.failedAttempts(toDecide).stream()
+                .collect(Collectors.groupingBy(KnownAttempt::invoiceId));
+    List<Runnable> announcements = new ArrayList<>();
+    for (CallResult result : results) {
+      PaymentPlan plan = locked.get(result.retry().planId());
+      Optional<Stored> stored =
+          result.result() instanceof ChargeResult.Charged charged
+              ? charged(result, charged, plan, recorded.get(result), known, now)
+              : noOutcome(result, (ChargeResult.NoOutcome) result.result(), plan, now);
+      stored.ifPresent(change -> announcements.add(() -> announce(result, change)));
+    }
+    return announcements;
+  }
+
+  private boolean record(CallResult result, ChargeResult.Charged charged, Instant now) {
+    return attempts.recordOutcome(
+            result.retry().invoiceId(),
+            result.retry().attemptNumber(),
+            charged.outcome().wireName(),
+            charged.declineCode() == null ? null : charged.declineCode().wireName(),
+            charged.devices24h().isPresent() ? charged.devices24h().getAsInt() : null,
+            charged.networkAdviceCode(),
+            result.attemptedAt(),
+            now)
+        == 1;
   }
 
   /**
@@ -93,53 +143,49 @@ final class RetryOutcomes {
    */
   private record Stored(PlanChanged.Change kind, boolean finished, PlanEvents.State after) {}
 
-  /**
-   * Stores an outcome. The plan is locked first, then its attempt, in the order every transaction
-   * on them keeps (a claim too), so that a late outcome and a retry taken over cannot deadlock. A
-   * success needs only the plan's status; a failure needs the whole plan to decide again.
-   */
+  private void announce(CallResult result, Stored change) {
+    DueRetry retry = result.retry();
+    events.changed(
+        retry.invoiceId(),
+        retry.amountMinor(),
+        retry.currency(),
+        change.kind(),
+        change.finished(),
+        change.after(),
+        result.result() instanceof ChargeResult.Charged charged
+            ? charged.outcome().wireName()
+            : null);
+  }
+
   private Optional<Stored> charged(
-      DueRetry retry, Instant attemptedAt, ChargeResult.Charged charged, String owner) {
-    boolean succeeded = charged.outcome() == Outcome.SUCCEEDED;
-    Optional<PaymentPlan> failing = succeeded ? Optional.empty() : plans.lockById(retry.planId());
-    String status =
-        succeeded ? plans.lockStatus(retry.planId()).orElseThrow() : failing.orElseThrow().status();
-    Instant now = clock.instant();
-    int stored =
-        attempts.recordOutcome(
-            retry.invoiceId(),
-            retry.attemptNumber(),
-            charged.outcome().wireName(),
-            charged.declineCode() == null ? null : charged.declineCode().wireName(),
-            charged.devices24h().isPresent() ? charged.devices24h().getAsInt() : null,
-            charged.networkAdviceCode(),
-            attemptedAt,
-            now);
-    if (stored == 0) {
-      plans.release(retry.planId(), owner);
+      CallResult result,
+      ChargeResult.Charged charged,
+      PaymentPlan plan,
+      boolean recorded,
+      Map<String, List<KnownAttempt>> known,
+      Instant now) {
+    if (!recorded) {
+      plans.release(plan.id(), result.owner());
       return Optional.empty();
     }
-    if (!PlanStatus.SCHEDULED.wireName().equals(status)) {
+    if (!plan.isScheduled()) {
       // Resolved while the call was under way: the outcome counts, but cannot reopen the plan.
-      plans.release(retry.planId(), owner);
-      return Optional.of(
-          new Stored(PlanChanged.Change.RETRIED, false, new PlanEvents.State(status, null)));
+      plans.release(plan.id(), result.owner());
+      return Optional.of(new Stored(PlanChanged.Change.RETRIED, false, PlanEvents.State.of(plan)));
     }
     PlanEvents.State after;
-    if (succeeded) {
-      plans.recovered(retry.planId(), attemptedAt, now);
+    if (charged.outcome() == Outcome.SUCCEEDED) {
+      plans.recovered(plan.id(), result.attemptedAt(), now);
       after = new PlanEvents.State(PlanStatus.RECOVERED.wireName(), null);
     } else {
-      after = decideAgain(failing.get(), now);
+      after = decideAgain(plan, known.getOrDefault(plan.invoiceId(), List.of()), now);
     }
     return Optional.of(new Stored(PlanChanged.Change.RETRIED, after.isFinal(), after));
   }
 
   /** Decides a plan again after a failed retry, and writes the decision into it. */
-  private PlanEvents.State decideAgain(PaymentPlan plan, Instant now) {
-    DecisionInput input =
-        PlanDecisions.input(
-            plan, attempts.findByInvoiceIdOrderByAttemptNumber(plan.invoiceId()), now);
+  private PlanEvents.State decideAgain(PaymentPlan plan, List<KnownAttempt> failed, Instant now) {
+    DecisionInput input = PlanDecisions.input(plan, failed, now);
     Decision decision;
     try {
       decision = decider.decide(input);
@@ -154,7 +200,9 @@ final class RetryOutcomes {
           decider.decide(input.withPolicy(PolicyChoice.inline(PlanDecisions.appliedPolicy(plan))));
     }
     RetryDecision retry = decision.retry();
-    String applied = policyJson(decision);
+    // Written only when it changed: most decisions apply the policy the last one applied.
+    PolicyJson appliedNow = PolicyJson.of(decision.policy());
+    String applied = appliedNow.equals(plan.appliedPolicy()) ? null : policyJson(appliedNow);
     if (retry.isRetry()) {
       plans.reschedule(
           plan.id(),
@@ -187,17 +235,17 @@ final class RetryOutcomes {
     return new PlanEvents.State(stop.status().wireName(), null);
   }
 
-  private Optional<Stored> noOutcome(DueRetry retry, ChargeResult.NoOutcome result, String owner) {
-    PaymentPlan plan = plans.lockById(retry.planId()).orElseThrow();
-    if (!owner.equals(plan.leaseOwner())) {
+  private Optional<Stored> noOutcome(
+      CallResult result, ChargeResult.NoOutcome none, PaymentPlan plan, Instant now) {
+    DueRetry retry = result.retry();
+    if (!result.owner().equals(plan.leaseOwner())) {
       // Another instance has the retry now, and calls with the same key.
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    String error = now + ": retry " + retry.retryNumber() + ": " + result.problem();
+    String error = now + ": retry " + retry.retryNumber() + ": " + none.problem();
     if (!plan.isScheduled()) {
       attempts.forgetCall(retry.invoiceId(), retry.attemptNumber());
-      plans.release(plan.id(), owner);
+      plans.release(plan.id(), result.owner());
       return Optional.empty();
     }
     if (now.isAfter(plan.deadline().plus(GATEWAY_PATIENCE))) {
@@ -221,9 +269,9 @@ final class RetryOutcomes {
             new PlanEvents.State(PlanStatus.SCHEDULED.wireName(), now.plus(wait))));
   }
 
-  private String policyJson(Decision decision) {
+  private String policyJson(PolicyJson policy) {
     try {
-      return json.writeValueAsString(PolicyJson.of(decision.policy()));
+      return json.writeValueAsString(policy);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

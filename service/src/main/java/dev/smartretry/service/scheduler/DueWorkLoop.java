@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class DueWorkLoop<T> {
   private final Duration pollInterval;
   private final Duration lease;
   private final AtomicInteger underWay = new AtomicInteger();
+  private final AtomicBoolean executionsFailing = new AtomicBoolean();
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running;
@@ -159,13 +161,30 @@ public final class DueWorkLoop<T> {
     }
     done.whenComplete(
         (result, failure) -> {
-          if (failure != null) {
-            LOG.warn(
-                "Executing one of the due {} failed; its lease runs out", work.name(), failure);
-          }
+          reportExecution(failure);
           underWay.decrementAndGet();
           wake();
         });
+  }
+
+  /**
+   * Logs the first of a run of failed executions, and the first success after it: in an outage
+   * every item fails alike, and one line says so.
+   */
+  private void reportExecution(Throwable failure) {
+    if (failure == null) {
+      if (executionsFailing.compareAndSet(true, false)) {
+        LOG.info("Executing due {} again", work.name());
+      }
+      return;
+    }
+    if (executionsFailing.compareAndSet(false, true)) {
+      LOG.warn(
+          "Executing due {} fails ({}); their leases run out and they are taken up again",
+          work.name(),
+          failure.toString());
+    }
+    LOG.debug("An execution of due {} failed", work.name(), failure);
   }
 
   private void sleep(Duration duration) {

@@ -12,9 +12,9 @@ import java.util.Locale;
  * @param scheduler {@code SMART_RETRY_SCHEDULER}: {@code on} (default) or {@code off}, an instance
  *     that only answers requests
  * @param schedulerBatchSize {@code SMART_RETRY_SCHEDULER_BATCH_SIZE}: items claimed per query,
- *     default 25
+ *     default 50
  * @param schedulerConcurrency {@code SMART_RETRY_SCHEDULER_CONCURRENCY}: items under way at once on
- *     this instance, default 64
+ *     this instance, default 128 (for retries: calls waiting for the billing system's answer)
  * @param schedulerPollInterval {@code SMART_RETRY_SCHEDULER_POLL_INTERVAL}: the longest sleep
  *     between two looks for due work, default 0.5 s, at most 1 s
  * @param schedulerLease {@code SMART_RETRY_SCHEDULER_LEASE}: how long a claimed item stays this
@@ -42,11 +42,11 @@ public record SchedulerSettings(
   }
 
   public int batchSize() {
-    return positive(schedulerBatchSize, 25, "SMART_RETRY_SCHEDULER_BATCH_SIZE");
+    return positive(schedulerBatchSize, 50, "SMART_RETRY_SCHEDULER_BATCH_SIZE");
   }
 
   public int concurrency() {
-    return positive(schedulerConcurrency, 64, "SMART_RETRY_SCHEDULER_CONCURRENCY");
+    return positive(schedulerConcurrency, 128, "SMART_RETRY_SCHEDULER_CONCURRENCY");
   }
 
   public Duration pollInterval() {

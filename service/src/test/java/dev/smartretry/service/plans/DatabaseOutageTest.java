@@ -67,7 +67,8 @@ class DatabaseOutageTest {
           && event.getFormattedMessage().startsWith("Cannot claim")) {
         cannotClaim.countDown();
       }
-      if (event.getLevel() == Level.WARN && event.getFormattedMessage().startsWith("Executing")) {
+      if (event.getLevel() == Level.WARN
+          && event.getFormattedMessage().startsWith("Executing due retries fails")) {
         notStored.countDown();
       }
     }
