@@ -81,7 +81,8 @@ class DecisionApiTest implements TestApiKeys {
         .containsEntry("retries_remaining", 7)
         .containsEntry("policy", "default")
         .containsEntry("model_version", ModelDirectory.loadDefault().version())
-        .containsEntry("deadline", "2026-03-15T14:05:00Z");
+        .containsEntry("deadline", "2026-03-15T14:05:00Z")
+        .containsEntry("arm", "smart");
     Instant next = instant(reply, "next_attempt_at");
     assertThat(next).isBetween(FIRST_FAILURE.plus(Duration.ofHours(1)), instant(reply, "deadline"));
     assertThat(((Number) answer.get("success_probability")).doubleValue()).isBetween(0.0, 1.0);
@@ -328,5 +329,45 @@ class DecisionApiTest implements TestApiKeys {
 
     metadata.put("nested", Map.of("a", "b"));
     assertThat(decide(request).errorFields()).containsExactly("metadata.nested");
+  }
+
+  @Test
+  void waitsAsLongAsANetworkAdviceCodeOnThePreviousAttemptAsks() {
+    Map<String, Object> request = valid();
+    card(request).put("brand", "mastercard");
+    Map<String, Object> retry = attempt(FIRST_FAILURE.plus(Duration.ofHours(2)), "do_not_honor");
+    retry.put("network_advice_code", "26");
+    attempts(request).add(retry);
+    request.put("as_of", FIRST_FAILURE.plus(Duration.ofHours(2)).plusSeconds(60).toString());
+
+    Instant next = instant(decide(request), "next_attempt_at");
+
+    assertThat(next)
+        .isAfterOrEqualTo(FIRST_FAILURE.plus(Duration.ofHours(2)).plus(Duration.ofDays(2)));
+  }
+
+  @Test
+  void refusesTimeZonesWithoutDaylightSavingRulesAsHistoryFilesDo() {
+    for (String offset : List.of("UTC+02:00", "UT-05:00", "+01:00", "GMT+2")) {
+      Map<String, Object> request = valid();
+      request.put("timezone", offset);
+
+      Reply reply = decide(request);
+
+      assertThat(reply.errorFields()).as(offset).containsExactly("timezone");
+      assertThat(reply.errors().get(0).get("message"))
+          .isEqualTo("must be an IANA time zone name, such as Europe/Paris");
+    }
+  }
+
+  @Test
+  void refusesControlCharactersInTextsTheServiceKeepsOrSendsOn() {
+    Map<String, Object> request = valid();
+    request.put("invoice_id", "in_\nsecond-line");
+    request.put("customer_id", "cus_\u0000");
+    request.put("metadata", Map.of("plan", "pro\u0007"));
+
+    assertThat(decide(request).errorFields())
+        .containsExactlyInAnyOrder("invoice_id", "customer_id", "metadata.plan");
   }
 }
