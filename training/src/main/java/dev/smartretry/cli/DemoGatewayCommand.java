@@ -8,13 +8,11 @@ import dev.smartretry.demo.GatewayStats;
 import dev.smartretry.demo.RecentFailures;
 import dev.smartretry.demo.RegistrationReport;
 import dev.smartretry.generator.World;
-import dev.smartretry.generator.WorldConfig;
 import dev.smartretry.generator.WorldInvoice;
 import dev.smartretry.webhooks.WebhookSecret;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -58,18 +56,7 @@ final class DemoGatewayCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
   String host;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      paramLabel = "S",
-      description = "The world's seed (default: ${DEFAULT-VALUE}, the sample's world).")
-  long seed;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "JSON overriding the world's defaults, as for generate.")
-  Path config;
+  @CommandLine.Mixin WorldOptions world;
 
   @Option(
       names = "--first-invoice",
@@ -140,8 +127,7 @@ final class DemoGatewayCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--host: no such host or address: " + host);
     }
-    WorldConfig worldConfig = config == null ? WorldConfig.defaults() : WorldConfig.load(config);
-    DemoBillingSystem system = new DemoBillingSystem(new World(worldConfig, seed), firstInvoice);
+    DemoBillingSystem system = new DemoBillingSystem(world.world(), firstInvoice);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (DemoGateway gateway =
@@ -150,7 +136,10 @@ final class DemoGatewayCommand implements Callable<Integer> {
       out.printf(
           "demo billing system: POST %s charges in_demo_%d and later invoices of world seed %d;"
               + " signatures %s%n",
-          gateway.chargeUrl(), firstInvoice, seed, signing.isPresent() ? "required" : "ignored");
+          gateway.chargeUrl(),
+          firstInvoice,
+          world.seed,
+          signing.isPresent() ? "required" : "ignored");
       out.flush();
       if (registration != null) {
         register(system.world(), out);

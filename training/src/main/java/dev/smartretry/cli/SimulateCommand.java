@@ -1,7 +1,5 @@
 package dev.smartretry.cli;
 
-import dev.smartretry.generator.World;
-import dev.smartretry.generator.WorldConfig;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.RetryModel;
 import dev.smartretry.simulation.Limits;
@@ -68,18 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Least time between attempts, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration minInterval;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      paramLabel = "S",
-      description = "The world's seed (default: ${DEFAULT-VALUE}, the sample's world).")
-  long seed;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "JSON overriding the world's defaults, as for generate.")
-  Path config;
+  @CommandLine.Mixin WorldOptions world;
 
   @Option(
       names = "--first-invoice",
@@ -104,7 +91,6 @@ final class SimulateCommand implements Callable<Integer> {
     }
     RetryModel retryModel =
         model == null ? ModelDirectory.loadDefault() : ModelDirectory.load(model);
-    WorldConfig worldConfig = config == null ? WorldConfig.defaults() : WorldConfig.load(config);
     List<Strategy> strategies = new ArrayList<>();
     strategies.add(Strategy.planner(retryModel.success(), limits));
     strategies.addAll(Strategy.fixedSchedules(limits));
@@ -112,7 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
     SimulationReport report;
     try (Progress progress = Progress.start("simulate", invoices, "invoices", 1)) {
       report =
-          new Simulation(new World(worldConfig, seed), firstInvoice, limits)
+          new Simulation(world.world(), firstInvoice, limits)
               .run(invoices, strategies, progress::stepTo);
     }
     PrintWriter out = spec.commandLine().getOut();
