@@ -1,7 +1,5 @@
 package dev.smartretry.service.plans;
 
-import static dev.smartretry.service.testing.DecisionRequests.attempt;
-import static dev.smartretry.service.testing.DecisionRequests.attempts;
 import static dev.smartretry.service.testing.DecisionRequests.registration;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static dev.smartretry.service.testing.TestGateway.failed;
@@ -19,9 +17,6 @@ import dev.smartretry.service.testing.TestDatabase;
 import dev.smartretry.service.testing.TestGateway;
 import dev.smartretry.service.testing.TestGateway.Reply.Hang;
 import io.micronaut.json.JsonMapper;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,9 +85,7 @@ class DatabaseOutageTest {
     loopLog.addAppender(reports);
     JsonMapper json = service.bean(JsonMapper.class);
     for (int index = 0; index < PLANS; index++) {
-      Map<String, Object> body = registration("in_outage_" + index);
-      attempts(body).clear();
-      attempts(body).add(attempt(START.minusSeconds(60), "insufficient_funds"));
+      Map<String, Object> body = registration("in_outage_" + index, START.minusSeconds(60));
       // Plan 0 is due an hour before the others: its call is under way when the database goes.
       body.put(
           "policy", Map.of("mode", "fixed", "schedule", List.of(index == 0 ? "PT1H" : "PT2H")));
@@ -130,9 +123,9 @@ class DatabaseOutageTest {
           .as("calls of in_outage_%d:1 among %s", index, gateway.calls())
           .isEqualTo(1);
     }
-    assertThat(count("select count(*) from attempts where outcome is not null"))
+    assertThat(database.count("select count(*) from attempts where outcome is not null"))
         .isEqualTo(2 * PLANS);
-    assertThat(count("select count(*) from attempts where outcome is null")).isZero();
+    assertThat(database.count("select count(*) from attempts where outcome is null")).isZero();
   }
 
   private void moveTo(Instant at) {
@@ -154,14 +147,5 @@ class DatabaseOutageTest {
 
   private static void await(CountDownLatch latch) throws InterruptedException {
     assertThat(latch.await(PlanChangesSeen.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection connection = database.connect();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
   }
 }

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -98,11 +97,11 @@ class KilledProcessTest {
     startService(port, "second");
     awaitFinal(finals, PLANS);
 
-    assertThat(count("select count(*) from payment_plans where status = 'recovered'"))
+    assertThat(database.count("select count(*) from payment_plans where status = 'recovered'"))
         .isEqualTo(PLANS);
-    assertThat(count("select count(*) from attempts where outcome is not null"))
+    assertThat(database.count("select count(*) from attempts where outcome is not null"))
         .isEqualTo(4L * PLANS);
-    assertThat(count("select count(*) from attempts where outcome is null")).isZero();
+    assertThat(database.count("select count(*) from attempts where outcome is null")).isZero();
     Map<String, Integer> callsPerKey = new HashMap<>();
     gateway.calls().forEach(call -> callsPerKey.merge(call.key(), 1, Integer::sum));
     Set<String> expected = new HashSet<>();
@@ -247,15 +246,6 @@ class KilledProcessTest {
         assertThat(left).as("plans final: " + finals.size()).isPositive();
         TimeUnit.NANOSECONDS.timedWait(finals, left);
       }
-    }
-  }
-
-  private long count(String sql) throws SQLException {
-    try (Connection connection = database.connect();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.smartretry.service.plans;
 
-import static dev.smartretry.service.testing.DecisionRequests.attempt;
-import static dev.smartretry.service.testing.DecisionRequests.attempts;
 import static dev.smartretry.service.testing.DecisionRequests.registration;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static dev.smartretry.service.testing.TestGateway.failed;
@@ -18,10 +16,6 @@ import dev.smartretry.service.testing.TestGateway.Reply.Hang;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,9 +66,7 @@ class SeveralInstancesTest {
 
   /** A registration whose retries follow a fixed schedule: every plan due at the same times. */
   private String failure(String invoiceId, List<String> schedule) {
-    Map<String, Object> body = registration(invoiceId);
-    attempts(body).clear();
-    attempts(body).add(attempt(START.minusSeconds(60), "insufficient_funds"));
+    Map<String, Object> body = registration(invoiceId, START.minusSeconds(60));
     body.put("policy", Map.of("mode", "fixed", "schedule", schedule));
     try {
       return instances.get(0).bean(JsonMapper.class).writeValueAsString(body);
@@ -129,9 +121,9 @@ class SeveralInstancesTest {
     for (int index = 0; index < plans; index++) {
       assertThat(callsPerKey).containsKeys("in_many_" + index + ":1", "in_many_" + index + ":2");
     }
-    assertThat(count("select count(*) from payment_plans where status = 'recovered'"))
+    assertThat(database.count("select count(*) from payment_plans where status = 'recovered'"))
         .isEqualTo(plans);
-    assertThat(count("select count(*) from attempts where outcome is not null"))
+    assertThat(database.count("select count(*) from attempts where outcome is not null"))
         .isEqualTo(3L * plans);
     long storedByFirst = first.changes().count(SeveralInstancesTest::retried);
     long storedBySecond = second.changes().count(SeveralInstancesTest::retried);
@@ -158,8 +150,8 @@ class SeveralInstancesTest {
       assertThat(replies.stream().map(Reply::status)).containsOnly(200, 201);
       assertThat(replies.stream().map(Reply::object).distinct()).hasSize(1);
     }
-    assertThat(count("select count(*) from payment_plans")).isEqualTo(20);
-    assertThat(count("select count(*) from attempts")).isEqualTo(20);
+    assertThat(database.count("select count(*) from payment_plans")).isEqualTo(20);
+    assertThat(database.count("select count(*) from attempts")).isEqualTo(20);
   }
 
   @Test
@@ -190,14 +182,5 @@ class SeveralInstancesTest {
 
   private static boolean retried(PlanChanged changed) {
     return changed.change() == PlanChanged.Change.RETRIED;
-  }
-
-  private long count(String sql) throws SQLException {
-    try (Connection connection = database.connect();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
   }
 }

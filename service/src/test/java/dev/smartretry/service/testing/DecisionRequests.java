@@ -49,6 +49,17 @@ public final class DecisionRequests {
     return request;
   }
 
+  /**
+   * A registration of {@code invoiceId} whose only attempt, the original charge, failed for want of
+   * funds at {@code failedAt}.
+   */
+  public static Map<String, Object> registration(String invoiceId, Instant failedAt) {
+    Map<String, Object> request = registration(invoiceId);
+    attempts(request).clear();
+    attempts(request).add(attempt(failedAt, "insufficient_funds"));
+    return request;
+  }
+
   public static Map<String, Object> attempt(Instant at, String declineCode) {
     Map<String, Object> attempt = new LinkedHashMap<>();
     attempt.put("attempted_at", at.toString());

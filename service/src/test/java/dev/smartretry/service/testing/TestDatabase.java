@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -97,6 +98,18 @@ public final class TestDatabase {
       return EmbeddedPostgres.builder().start();
     } catch (IOException e) {
       throw new UncheckedIOException("No PostgreSQL at 127.0.0.1:5432 and no embedded one", e);
+    }
+  }
+
+  /** The single number {@code sql} selects, e.g. a {@code count(*)}, read in this database. */
+  public long count(String sql) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not run " + sql, e);
     }
   }
 
