@@ -12,8 +12,6 @@ import java.util.List;
 /** The {@code attempts} table: every attempt on every invoice, the history retraining reads. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface Attempts extends GenericRepository<StoredAttempt, Long> {
-  StoredAttempt save(StoredAttempt attempt);
-
   List<StoredAttempt> saveAll(Iterable<StoredAttempt> attempts);
 
   List<StoredAttempt> findByInvoiceIdOrderByAttemptNumber(String invoiceId);
@@ -30,8 +28,6 @@ interface Attempts extends GenericRepository<StoredAttempt, Long> {
           + " order by invoice_id, attempt_number")
   List<StoredAttempt> ofInvoices(Collection<String> invoiceIds);
 
-  boolean existsByInvoiceId(String invoiceId);
-
   /**
    * The retries about to be called, as attempts under way (outcome null), copied from their plans.
    * One already there, from a claim whose lease ran out, stays as it is, untouched: updating it
@@ -45,10 +41,10 @@ interface Attempts extends GenericRepository<StoredAttempt, Long> {
           + " predicted_probability, model_version, recorded_at)"
           + " select invoice_id, retry_number + 1, customer_id, :now, amount_minor, currency,"
           + " billing_interval, timezone, customer_tenure_days, card_brand, card_funding,"
-          + " card_country, issuer_id, 'scheduler', scheduled_for, success_probability,"
+          + " card_country, issuer_id, :source, scheduled_for, success_probability,"
           + " model_version, :now from payment_plans where id in (:planIds)"
           + " on conflict (invoice_id, attempt_number) do nothing")
-  void startCalls(Collection<Long> planIds, Instant now);
+  void startCalls(Collection<Long> planIds, String source, Instant now);
 
   /**
    * Stores the outcome of an attempt under way.

@@ -116,10 +116,9 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
    * under way keeps its lease until its outcome is stored.
    */
   @Query(
-      "update payment_plans set status = :status, stop_reason = :stopReason,"
-          + " final_action = :finalAction, next_attempt_at = null, updated_at = :now"
-          + " where id = :id")
-  void end(long id, String status, String stopReason, @Nullable String finalAction, Instant now);
+      "update payment_plans set status = 'resolved', stop_reason = :resolution,"
+          + " next_attempt_at = null, updated_at = :now where id = :id")
+  void resolved(long id, String resolution, Instant now);
 
   /** The gateway gave no outcome until 24 hours past the deadline: the plan gives up on it. */
   @Query(

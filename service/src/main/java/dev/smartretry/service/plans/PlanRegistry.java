@@ -178,12 +178,7 @@ final class PlanRegistry {
               if (!plan.isScheduled()) {
                 return Optional.empty();
               }
-              plans.end(
-                  plan.id(),
-                  resolution.status().wireName(),
-                  resolution.wireName(),
-                  null,
-                  clock.instant());
+              plans.resolved(plan.id(), resolution.wireName(), clock.instant());
               return plans.findByInvoiceId(invoiceId);
             });
     resolved.ifPresent(plan -> events.changed(plan, PlanChanged.Change.RESOLVED, true));

@@ -146,7 +146,7 @@ final class RetryExecutor implements DueWork<DueRetry> {
           }
           List<Long> ids = due.stream().map(DueRetry::planId).toList();
           plans.lease(ids, instance.id(), leaseUntil);
-          attempts.startCalls(ids, now);
+          attempts.startCalls(ids, AttemptSource.SCHEDULER.wireName(), now);
           return due;
         });
   }
@@ -159,7 +159,9 @@ final class RetryExecutor implements DueWork<DueRetry> {
   @Override
   public CompletionStage<?> execute(DueRetry retry) {
     Instant attemptedAt = clock.instant();
-    lateness.record(Duration.between(retry.dueAt(), attemptedAt).abs());
+    Duration late = Duration.between(retry.dueAt(), attemptedAt);
+    // Never negative on one clock; instances on several machines may disagree by a little.
+    lateness.record(late.isNegative() ? Duration.ZERO : late);
     return gateway
         .charge(retry.call(attemptedAt))
         .thenCompose(
