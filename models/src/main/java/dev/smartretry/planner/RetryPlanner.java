@@ -13,8 +13,9 @@ import java.util.OptionalDouble;
  *
  * <p>Hard rules come first and no score can override them: no retry after a hard decline or a
  * forbidding network advice code, at most {@code maxRetries} retries, none before {@code as_of},
- * none sooner than {@code minInterval} after the previous attempt or than a network advice code on
- * it or the Visa rule allows, none after the deadline (first failure plus {@code maxDuration}).
+ * none sooner than the policy's grace period after the first failure, than {@code minInterval}
+ * after the previous attempt or than a network advice code on it or the Visa rule allows, none
+ * after the deadline (first failure plus {@code maxDuration}).
  *
  * <p>Within those limits a smart policy with a scorer plans the remaining budget rather than
  * chasing the single best slot, which tends to wait too long and leave the rest of the window
@@ -63,6 +64,7 @@ public final class RetryPlanner {
     int remainingAfter = policy.maxRetries() - retryNumber;
     Instant earliest =
         latest(asOf, context.previousAttempt().attemptedAt().plus(policy.minInterval()));
+    earliest = latest(earliest, first.plus(policy.gracePeriod()));
     earliest = latest(earliest, NetworkRules.adviceEarliest(context).orElse(earliest));
     earliest = latest(earliest, NetworkRules.visaEarliest(context).orElse(earliest));
     if (earliest.isAfter(deadline)) {

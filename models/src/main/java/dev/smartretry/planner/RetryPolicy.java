@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param maxDuration the window after the first failure in which retries may run
  * @param minInterval the least time between two attempts
  * @param schedule offsets from the first failure: a fixed policy's plan and a smart one's fallback
+ * @param gracePeriod no retry sooner than this after the first failure
  */
 public record RetryPolicy(
     Mode mode,
     int maxRetries,
     Duration maxDuration,
     Duration minInterval,
-    List<Duration> schedule) {
+    List<Duration> schedule,
+    Duration gracePeriod) {
   public enum Mode {
     SMART,
     FIXED
@@ -38,15 +40,22 @@ public record RetryPolicy(
     if (minInterval.isNegative()) {
       throw new IllegalArgumentException("minInterval must not be negative");
     }
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
+    if (gracePeriod.isNegative()) {
+      throw new IllegalArgumentException("gracePeriod must not be negative");
+    }
   }
 
-  /** A smart policy with the given limits and the spec's default fallback schedule. */
+  /**
+   * A smart policy with the given limits, the spec's default fallback schedule and no grace period.
+   */
   public static RetryPolicy smart(int maxRetries, Duration maxDuration, Duration minInterval) {
     return new RetryPolicy(
         Mode.SMART,
         maxRetries,
         maxDuration,
         minInterval,
-        List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)));
+        List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)),
+        Duration.ZERO);
   }
 }

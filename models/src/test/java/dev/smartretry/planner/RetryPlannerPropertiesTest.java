@@ -81,7 +81,10 @@ class RetryPlannerPropertiesTest {
             1 + random.nextInt(25),
             maxDuration,
             Duration.ofMinutes(random.nextInt(48 * 60)),
-            schedule);
+            schedule,
+            random.nextInt(3) == 0
+                ? Duration.ofMinutes(random.nextInt((int) maxDuration.toMinutes()))
+                : Duration.ZERO);
     Instant last = attempts.get(attempts.size() - 1).attemptedAt();
     Instant asOf = last.plusSeconds(random.nextInt(random.nextBoolean() ? 7_200 : 20 * 86_400));
     long scorerSeed = random.nextLong();
@@ -163,6 +166,9 @@ class RetryPlannerPropertiesTest {
       assertThat(Duration.between(context.previousAttempt().attemptedAt(), next))
           .as("under the min interval")
           .isGreaterThanOrEqualTo(policy.minInterval());
+      assertThat(Duration.between(context.firstFailureAt(), next))
+          .as("within the grace period")
+          .isGreaterThanOrEqualTo(policy.gracePeriod());
       Duration adviceWait =
           context
               .previousAttempt()

@@ -247,6 +247,27 @@ class RetryPlannerTest {
   }
 
   @Test
+  void noRetryWithinTheGracePeriod() {
+    RetryPolicy graceful =
+        new RetryPolicy(
+            RetryPolicy.Mode.SMART,
+            8,
+            Duration.ofDays(14),
+            Duration.ofHours(1),
+            List.of(Duration.ofHours(2)),
+            Duration.ofDays(3));
+
+    RetryDecision smart =
+        new RetryPlanner(peakAt(FIRST.plus(Duration.ofHours(2)), 0.9, 0.1))
+            .decide(afterFirstFailure(), graceful, FIRST.plusSeconds(60));
+    RetryDecision fallback =
+        new RetryPlanner(null).decide(afterFirstFailure(), graceful, FIRST.plusSeconds(60));
+
+    assertThat(smart.nextAttemptAt()).isAfterOrEqualTo(FIRST.plus(Duration.ofDays(3)));
+    assertThat(fallback.nextAttemptAt()).isEqualTo(FIRST.plus(Duration.ofDays(3)));
+  }
+
+  @Test
   void budgetSpentStops() {
     DecisionContext context =
         context(

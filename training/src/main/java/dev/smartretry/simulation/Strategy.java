@@ -92,7 +92,8 @@ public record Strategy(
             limits.maxRetries(),
             limits.maxDuration(),
             limits.minInterval(),
-            schedule),
+            schedule,
+            Duration.ZERO),
         null);
   }
 
@@ -102,6 +103,7 @@ public record Strategy(
         limits.maxRetries(),
         limits.maxDuration(),
         limits.minInterval(),
-        List.of());
+        List.of(),
+        Duration.ZERO);
   }
 }

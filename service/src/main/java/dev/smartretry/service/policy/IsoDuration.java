@@ -33,6 +33,15 @@ public record IsoDuration(String text, Duration value) implements Comparable<Iso
    *     client
    */
   public static IsoDuration parse(String text) {
+    IsoDuration duration = parseAllowingZero(text);
+    if (duration.value().isZero()) {
+      throw new IllegalArgumentException("must be longer than zero");
+    }
+    return duration;
+  }
+
+  /** As {@link #parse}, but zero ({@code PT0S}) is allowed: a period that may be none. */
+  public static IsoDuration parseAllowingZero(String text) {
     if (!FORM.matcher(text).matches()) {
       if (CALENDAR_UNITS.matcher(text).matches()) {
         throw new IllegalArgumentException(
@@ -47,9 +56,6 @@ public record IsoDuration(String text, Duration value) implements Comparable<Iso
       value = Duration.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException("is too long", e);
-    }
-    if (value.isZero()) {
-      throw new IllegalArgumentException("must be longer than zero");
     }
     return new IsoDuration(text, value);
   }

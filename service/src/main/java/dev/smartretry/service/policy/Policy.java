@@ -16,6 +16,8 @@ import java.util.Objects;
  *     maxDuration}, at most {@code maxRetries} of them: a fixed policy's plan and a smart one's
  *     fallback
  * @param finalAction what the billing system should do when retrying ends without recovery
+ * @param gracePeriod no retry sooner than this after the first failure; zero for none, shorter than
+ *     {@code maxDuration}
  */
 public record Policy(
     String name,
@@ -24,7 +26,8 @@ public record Policy(
     IsoDuration maxDuration,
     IsoDuration minInterval,
     List<IsoDuration> schedule,
-    FinalAction finalAction) {
+    FinalAction finalAction,
+    IsoDuration gracePeriod) {
   /** The policy that always exists and applies when nothing else is chosen. */
   public static final String DEFAULT_NAME = "default";
 
@@ -35,6 +38,7 @@ public record Policy(
     Objects.requireNonNull(minInterval, "minInterval");
     schedule = List.copyOf(schedule);
     Objects.requireNonNull(finalAction, "finalAction");
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
   }
 
   /** The limits the retry planner works within. */
@@ -44,6 +48,7 @@ public record Policy(
         maxRetries,
         maxDuration.value(),
         minInterval.value(),
-        schedule.stream().map(IsoDuration::value).toList());
+        schedule.stream().map(IsoDuration::value).toList(),
+        gracePeriod.value());
   }
 }

@@ -22,6 +22,7 @@ import java.util.Locale;
  *     max_duration} and {@code max_retries}
  * @param finalAction {@code mark_uncollectible} (default), {@code cancel_subscription} or {@code
  *     leave_open}
+ * @param gracePeriod no retry sooner than this after the first failure; default {@code PT0S}, none
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -33,7 +34,8 @@ public record PolicyJson(
     @Nullable String maxDuration,
     @Nullable String minInterval,
     @Nullable List<String> schedule,
-    @Nullable String finalAction) {
+    @Nullable String finalAction,
+    @Nullable String gracePeriod) {
 
   public static PolicyJson of(Policy policy) {
     return new PolicyJson(
@@ -43,7 +45,8 @@ public record PolicyJson(
         policy.maxDuration().text(),
         policy.minInterval().text(),
         policy.schedule().stream().map(IsoDuration::text).toList(),
-        policy.finalAction().wireName());
+        policy.finalAction().wireName(),
+        policy.gracePeriod().text());
   }
 
   /**

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 @Singleton
 public final class PolicyStore {
   private static final String COLUMNS =
-      "name, mode, max_retries, max_duration, min_interval, schedule::text, final_action";
+      "name, mode, max_retries, max_duration, min_interval, schedule::text, final_action,"
+          + " grace_period";
   // PostgreSQL's error for a row still referenced by a foreign key.
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
@@ -99,13 +100,14 @@ public final class PolicyStore {
                   .getConnection()
                   .prepareStatement(
                       "insert into policies (name, mode, max_retries, max_duration, min_interval,"
-                          + " schedule, final_action, created_at, updated_at)"
-                          + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
+                          + " schedule, final_action, grace_period, created_at, updated_at)"
+                          + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
                           + " on conflict (name) do update set mode = excluded.mode,"
                           + " max_retries = excluded.max_retries,"
                           + " max_duration = excluded.max_duration,"
                           + " min_interval = excluded.min_interval,"
                           + " schedule = excluded.schedule, final_action = excluded.final_action,"
+                          + " grace_period = excluded.grace_period,"
                           + " updated_at = excluded.updated_at"
                           // xmax is zero only in a row version that an insert created.
                           + " returning xmax = 0")) {
@@ -116,8 +118,9 @@ public final class PolicyStore {
             upsert.setString(5, policy.minInterval().text());
             upsert.setString(6, scheduleJson(policy));
             upsert.setString(7, policy.finalAction().wireName());
-            upsert.setObject(8, now);
+            upsert.setString(8, policy.gracePeriod().text());
             upsert.setObject(9, now);
+            upsert.setObject(10, now);
             try (ResultSet created = upsert.executeQuery()) {
               created.next();
               return created.getBoolean(1);
@@ -207,7 +210,8 @@ public final class PolicyStore {
         IsoDuration.parse(row.getString("min_interval")),
         schedule(row.getString("schedule")),
         FinalAction.fromWireName(row.getString("final_action"))
-            .orElseThrow(() -> new IllegalStateException("Unknown final_action in the database")));
+            .orElseThrow(() -> new IllegalStateException("Unknown final_action in the database")),
+        IsoDuration.parseAllowingZero(row.getString("grace_period")));
   }
 
   private List<IsoDuration> schedule(String jsonArray) {

@@ -24,6 +24,7 @@ final class PolicyValidator {
   private static final int DEFAULT_MAX_RETRIES = 8;
   private static final IsoDuration DEFAULT_MAX_DURATION = IsoDuration.parse("P14D");
   private static final IsoDuration DEFAULT_MIN_INTERVAL = IsoDuration.parse("PT1H");
+  private static final IsoDuration NO_GRACE_PERIOD = IsoDuration.parseAllowingZero("PT0S");
   private static final List<IsoDuration> DEFAULT_SCHEDULE =
       List.of(
           IsoDuration.parse("P1D"),
@@ -49,10 +50,12 @@ final class PolicyValidator {
     IsoDuration minInterval = minInterval(json.minInterval(), maxDuration);
     List<IsoDuration> schedule = schedule(json.schedule(), mode, maxRetries, maxDuration);
     FinalAction finalAction = finalAction(json.finalAction());
+    IsoDuration gracePeriod = gracePeriod(json.gracePeriod(), maxDuration);
     if (!errors.isEmpty()) {
       throw ServiceProblem.invalid(errors);
     }
-    return new Policy(name, mode, maxRetries, maxDuration, minInterval, schedule, finalAction);
+    return new Policy(
+        name, mode, maxRetries, maxDuration, minInterval, schedule, finalAction, gracePeriod);
   }
 
   private @Nullable Mode mode(@Nullable String text) {
@@ -144,6 +147,25 @@ final class PolicyValidator {
         .filter(offset -> !offset.isLongerThan(maxDuration))
         .limit(maxRetries)
         .toList();
+  }
+
+  private @Nullable IsoDuration gracePeriod(
+      @Nullable String text, @Nullable IsoDuration maxDuration) {
+    if (text == null) {
+      return NO_GRACE_PERIOD;
+    }
+    IsoDuration grace;
+    try {
+      grace = IsoDuration.parseAllowingZero(text);
+    } catch (IllegalArgumentException e) {
+      reject("grace_period", e.getMessage());
+      return null;
+    }
+    if (maxDuration != null && !maxDuration.isLongerThan(grace)) {
+      reject("grace_period", "must be shorter than max_duration, " + maxDuration);
+      return null;
+    }
+    return grace;
   }
 
   private @Nullable FinalAction finalAction(@Nullable String text) {

@@ -347,6 +347,17 @@ class DecisionApiTest implements TestApiKeys {
   }
 
   @Test
+  void waitsOutThePolicysGracePeriod() {
+    Map<String, Object> request = valid();
+    request.put("policy", Map.of("grace_period", "P2DT6H"));
+
+    Reply reply = decide(request);
+
+    assertThat(instant(reply, "next_attempt_at"))
+        .isAfterOrEqualTo(FIRST_FAILURE.plus(Duration.ofHours(54)));
+  }
+
+  @Test
   void refusesTimeZonesWithoutDaylightSavingRulesAsHistoryFilesDo() {
     for (String offset : List.of("UTC+02:00", "UT-05:00", "+01:00", "GMT+2")) {
       Map<String, Object> request = valid();

@@ -68,7 +68,8 @@ class PolicyApiTest implements TestApiKeys {
     String annual =
         """
         {"name": "crud-annual", "mode": "fixed", "max_retries": 3, "max_duration": "P21D",
-         "min_interval": "PT6H", "schedule": ["P2D", "P1DT12H0M"], "final_action": "leave_open"}
+         "min_interval": "PT6H", "schedule": ["P2D", "P1DT12H0M"], "final_action": "leave_open",
+         "grace_period": "P1D"}
         """;
     // P1DT12H0M < P2D: the schedule must increase.
     assertThat(api().put("/v1/policies/crud-annual", ADMIN, annual).errorFields())
@@ -86,7 +87,8 @@ class PolicyApiTest implements TestApiKeys {
             "max_duration", "P21D",
             "min_interval", "PT6H",
             "schedule", List.of("P2D", "P7DT12H"),
-            "final_action", "leave_open");
+            "final_action", "leave_open",
+            "grace_period", "P1D");
     assertThat(created.object()).isEqualTo(expected);
     assertThat(api().get("/v1/policies/crud-annual", ADMIN).object()).isEqualTo(expected);
 
@@ -97,7 +99,8 @@ class PolicyApiTest implements TestApiKeys {
         .containsEntry("mode", "smart")
         .containsEntry("max_retries", 5)
         .containsEntry("schedule", List.of())
-        .containsEntry("final_action", "mark_uncollectible");
+        .containsEntry("final_action", "mark_uncollectible")
+        .containsEntry("grace_period", "PT0S");
     assertThat(api().get("/v1/policies/crud-annual", ADMIN).object()).isEqualTo(replaced.object());
 
     assertThat(api().delete("/v1/policies/crud-annual", ADMIN).status()).isEqualTo(204);
@@ -120,7 +123,8 @@ class PolicyApiTest implements TestApiKeys {
                 "max_duration", "P14D",
                 "min_interval", "PT1H",
                 "schedule", List.of("P1D", "P3D", "P5D", "P7D"),
-                "final_action", "mark_uncollectible"));
+                "final_action", "mark_uncollectible",
+                "grace_period", "PT0S"));
 
     Reply cut =
         api()
@@ -189,6 +193,9 @@ class PolicyApiTest implements TestApiKeys {
           {"mode": "fixed"}                                         | schedule
           {"mode": "fixed", "schedule": []}                         | schedule
           {"final_action": "shrug"}                                 | final_action
+          {"grace_period": "P14D"}                                  | grace_period
+          {"grace_period": "-PT1H"}                                 | grace_period
+          {"grace_period": "P1M"}                                   | grace_period
           {"name": "someone-else"}                                  | name
           {"mode": "x", "max_retries": 99, "final_action": "y"}     | mode, max_retries, final_action
           {"max_duration": "P5D", "schedule": ["P6D", "P2D"]}       | schedule[0], schedule[1]

@@ -14,7 +14,14 @@ class PolicyTest {
   void becomesThePlannersPolicy() {
     Policy policy =
         new PolicyJson(
-                null, "fixed", 3, "P10D", "PT2H", List.of("P1D", "P2DT12H"), "cancel_subscription")
+                null,
+                "fixed",
+                3,
+                "P10D",
+                "PT2H",
+                List.of("P1D", "P2DT12H"),
+                "cancel_subscription",
+                "PT6H")
             .toPolicy("annual", "");
 
     assertThat(policy.toRetryPolicy())
@@ -24,13 +31,14 @@ class PolicyTest {
                 3,
                 Duration.ofDays(10),
                 Duration.ofHours(2),
-                List.of(Duration.ofDays(1), Duration.ofHours(60))));
+                List.of(Duration.ofDays(1), Duration.ofHours(60)),
+                Duration.ofHours(6)));
     assertThat(policy.finalAction()).isEqualTo(FinalAction.CANCEL_SUBSCRIPTION);
   }
 
   @Test
   void namesTheFieldsOfAnInlinePolicyUnderItsPrefix() {
-    PolicyJson inline = new PolicyJson(null, null, 30, "P1M", null, null, null);
+    PolicyJson inline = new PolicyJson(null, null, 30, "P1M", null, null, null, null);
 
     assertThatThrownBy(() -> inline.toPolicy("inline", "policy."))
         .isInstanceOfSatisfying(
