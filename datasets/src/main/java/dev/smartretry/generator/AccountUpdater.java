@@ -1,6 +1,5 @@
 package dev.smartretry.generator;
 
-import dev.smartretry.generator.WorldConfig.CardExpiry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

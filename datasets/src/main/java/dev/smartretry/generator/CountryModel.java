@@ -1,6 +1,5 @@
 package dev.smartretry.generator;
 
-import dev.smartretry.generator.WorldConfig.CountryProfile;
 import dev.smartretry.history.CardBrand;
 import dev.smartretry.history.CardFunding;
 import dev.smartretry.history.DeclineCode;

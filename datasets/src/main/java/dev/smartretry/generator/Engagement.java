@@ -1,7 +1,5 @@
 package dev.smartretry.generator;
 
-import dev.smartretry.generator.WorldConfig.CustomerMix;
-import dev.smartretry.generator.WorldConfig.Devices;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 

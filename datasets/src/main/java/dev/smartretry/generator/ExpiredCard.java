@@ -1,6 +1,5 @@
 package dev.smartretry.generator;
 
-import dev.smartretry.generator.WorldConfig.CardExpiry;
 import dev.smartretry.history.Attempt;
 import dev.smartretry.history.DeclineCode;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package dev.smartretry.generator;
 
-import dev.smartretry.generator.WorldConfig.FixedSchedule;
-import dev.smartretry.generator.WorldConfig.LegacyPolicy;
 import dev.smartretry.history.Attempt;
 import dev.smartretry.history.DeclineCode;
 import dev.smartretry.history.Invoice;

@@ -1,6 +1,5 @@
 package dev.smartretry.generator;
 
-import dev.smartretry.generator.WorldConfig.HistoryWindow;
 import dev.smartretry.history.BillingInterval;
 import dev.smartretry.history.Card;
 import dev.smartretry.history.CardFunding;

@@ -1,0 +1,28 @@
+package dev.smartretry.generator;
+
+/**
+ * {@code devices_24h} is Poisson with mean {@code level * activity}: the customer's device level
+ * (log-normal, correlated with engagement) times how much the card is in use, from {@code
+ * blockedActivity} (blocked, unfunded, expired) to {@code inUseActivity} (back in use: funds
+ * arrived, a hold cleared, the card was replaced).
+ *
+ * @param medianLevel median device level
+ * @param levelSpread log-normal spread of device levels
+ * @param engagementCorrelation correlation of the level's log with engagement
+ * @param blockedActivity activity of a blocked or unfunded card
+ * @param inUseActivity activity of a card in use
+ */
+public record Devices(
+    double medianLevel,
+    double levelSpread,
+    double engagementCorrelation,
+    double blockedActivity,
+    double inUseActivity) {
+  public Devices {
+    Check.positive("devices.medianLevel", medianLevel);
+    Check.nonNegative("devices.levelSpread", levelSpread);
+    Check.probability("devices.engagementCorrelation", engagementCorrelation);
+    Check.nonNegative("devices.blockedActivity", blockedActivity);
+    Check.nonNegative("devices.inUseActivity", inUseActivity);
+  }
+}
