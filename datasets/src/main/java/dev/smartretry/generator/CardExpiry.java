@@ -1,5 +1,7 @@
 package dev.smartretry.generator;
 
+import java.util.SplittableRandom;
+
 /**
  * An expired card never succeeds until it is replaced: by the network account updater (which the
  * merchant queries in a nightly batch), or by the customer, more likely when engaged.
@@ -33,5 +35,18 @@ public record CardExpiry(
     Check.positive("cardExpiry.selfUpdateMedianDays", selfUpdateMedianDays);
     Check.nonNegative("cardExpiry.selfUpdateSpread", selfUpdateSpread);
     Check.probability("cardExpiry.replacedSuccess", replacedSuccess);
+  }
+
+  /** A world's expired cards, drawn for {@link RandomWorlds}: updaters from poor to good. */
+  static CardExpiry drawn(SplittableRandom random) {
+    return new CardExpiry(
+        Draws.uniform(random, 0.1, 0.9),
+        Draws.uniform(random, 1.0, 10.0),
+        Draws.uniform(random, 0.2, 0.8),
+        Draws.uniform(random, 0, 23),
+        Draws.uniform(random, 0.05, 0.5),
+        Draws.uniform(random, 1.0, 7.0),
+        Draws.uniform(random, 0.3, 1.2),
+        Draws.uniform(random, 0.7, 0.98));
   }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** A {@link CountryProfile} made ready to draw from, with its issuers. */
@@ -24,7 +25,10 @@ final class CountryModel {
     this.code = code;
     this.profile = profile;
     this.zones = WeightedChoice.of(profile.timezones(), ZoneId::of);
-    this.calendars = WeightedChoice.of(profile.payCalendars(), PayCalendar::parse);
+    Holidays holidays = Holidays.of(worldSeed, code, profile.holidaysPerYear());
+    this.calendars =
+        WeightedChoice.of(
+            profile.payCalendars(), spec -> PayCalendar.parse(spec).withHolidays(holidays));
     this.brands =
         WeightedChoice.of(
             profile.brands(), name -> CardBrand.valueOf(name.toUpperCase(Locale.ROOT)));
@@ -60,18 +64,32 @@ final class CountryModel {
     }
     WeightedChoice<DeclineCode> maskedCodes =
         WeightedChoice.of(config.funds().maskedCodes(), Codes::parse);
+    // Quiet hours from a stream of their own: a world without them draws what it always drew.
+    SplittableRandom quiet = Seeds.random(worldSeed, Seeds.QUIET_HOURS, Seeds.of(code));
+    IssuerQuietHours windows = config.issuerQuietHours();
+    WeightedChoice<DeclineCode> quietCodes = WeightedChoice.of(windows.codes(), Codes::parse);
     List<Issuer> issuers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       DeclineCode maskedCode = maskedCodes.pick(random);
       double holdMedian =
           Draws.logNormal(
               random, config.issuerHolds().medianHours(), config.issuerHolds().issuerSpread());
+      Optional<QuietHours> quietHours =
+          windows.share() > 0 && quiet.nextDouble() < windows.share()
+              ? Optional.of(
+                  new QuietHours(
+                      quiet.nextInt(24),
+                      windows.minHours()
+                          + quiet.nextInt(windows.maxHours() - windows.minHours() + 1),
+                      quietCodes.pick(quiet)))
+              : Optional.empty();
       issuers.add(
           new Issuer(
               String.format(Locale.ROOT, "iss_%s_%03d", code, i + 1),
               masks[i],
               maskedCode,
-              holdMedian));
+              holdMedian,
+              quietHours));
     }
     return List.copyOf(issuers);
   }

@@ -24,6 +24,8 @@ import java.util.Set;
  *     decline or do-not-honor ({@link Funds#maskedCodes()})
  * @param brands card brands ({@code visa}, {@code mastercard}, ...) with weights
  * @param fundings card fundings ({@code credit}, {@code debit}, ...) with weights
+ * @param holidaysPerYear public holidays a year ({@link Holidays}): weekdays drawn per year and
+ *     country, on which no business-day pay is made
  */
 public record CountryProfile(
     double weight,
@@ -36,7 +38,8 @@ public record CountryProfile(
     int issuers,
     double maskingIssuerShare,
     Map<String, Double> brands,
-    Map<String, Double> fundings) {
+    Map<String, Double> fundings,
+    int holidaysPerYear) {
   private static final Set<String> BRANDS = Check.wireNames(CardBrand.values());
   private static final Set<String> FUNDINGS = Check.wireNames(CardFunding.values());
 
@@ -59,6 +62,7 @@ public record CountryProfile(
     Check.probability("maskingIssuerShare", maskingIssuerShare);
     brands = Check.weights("brands", brands, BRANDS);
     fundings = Check.weights("fundings", fundings, FUNDINGS);
+    Check.range("holidaysPerYear", holidaysPerYear, 0, 30);
   }
 
   private static boolean isZone(String id) {

@@ -1,5 +1,7 @@
 package dev.smartretry.generator;
 
+import java.util.SplittableRandom;
+
 /**
  * Customers have a hidden engagement z, standard normal plus a tenure effect. It drives both how
  * often they recover (a retry that would succeed with probability p succeeds with {@code 1 - (1 -
@@ -24,5 +26,15 @@ public record CustomerMix(
     Check.probability("customers.issuerIdMissingShare", issuerIdMissingShare);
     Check.nonNegative("customers.tenureEngagementEffect", tenureEngagementEffect);
     Check.nonNegative("customers.recoveryStrength", recoveryStrength);
+  }
+
+  /** A world's customers, drawn for {@link RandomWorlds}. */
+  static CustomerMix drawn(SplittableRandom random) {
+    return new CustomerMix(
+        Draws.logUniform(random, 100, 1500),
+        Draws.uniform(random, 0, 0.3),
+        Draws.uniform(random, 0, 0.5),
+        Draws.uniform(random, 0, 0.6),
+        Draws.uniform(random, 0, 0.9));
   }
 }

@@ -1,5 +1,7 @@
 package dev.smartretry.generator;
 
+import java.util.SplittableRandom;
+
 /**
  * {@code devices_24h} is Poisson with mean {@code level * activity}: the customer's device level
  * (log-normal, correlated with engagement) times how much the card is in use, from {@code
@@ -24,5 +26,18 @@ public record Devices(
     Check.probability("devices.engagementCorrelation", engagementCorrelation);
     Check.nonNegative("devices.blockedActivity", blockedActivity);
     Check.nonNegative("devices.inUseActivity", inUseActivity);
+  }
+
+  /**
+   * A world's device signal, drawn for {@link RandomWorlds}: from telling (a blocked card shows few
+   * devices, one in use many) to useless (both alike).
+   */
+  static Devices drawn(SplittableRandom random) {
+    return new Devices(
+        Draws.uniform(random, 0.5, 3),
+        Draws.uniform(random, 0.2, 0.8),
+        Draws.uniform(random, 0, 0.9),
+        Draws.uniform(random, 0.02, 0.9),
+        Draws.uniform(random, 0.6, 1.5));
   }
 }

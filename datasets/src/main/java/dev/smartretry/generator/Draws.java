@@ -25,6 +25,16 @@ final class Draws {
     return low * StrictMath.exp(random.nextDouble() * StrictMath.log(high / low));
   }
 
+  /** Uniform in {@code [low, high)}. */
+  static double uniform(SplittableRandom random, double low, double high) {
+    return low + random.nextDouble() * (high - low);
+  }
+
+  /** Uniform over {@code low..high}, both included. */
+  static int uniform(SplittableRandom random, int low, int high) {
+    return low + random.nextInt(high - low + 1);
+  }
+
   static double exponential(SplittableRandom random, double mean) {
     return -mean * StrictMath.log(1.0 - random.nextDouble());
   }

@@ -1,6 +1,7 @@
 package dev.smartretry.generator;
 
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The money behind {@code insufficient_funds}. Salaries (on the customer's {@link PayCalendar}) and
@@ -62,5 +63,29 @@ public record Funds(
     Check.range("funds.wakingToHour", wakingToHour, wakingFromHour + 1, 24);
     Check.probability("funds.baseline", baseline);
     maskedCodes = Check.codes("funds.maskedCodes", maskedCodes, false);
+  }
+
+  /**
+   * A world's funds, drawn for {@link RandomWorlds}: when pay posts (from midnight to 6 am, some
+   * banks slow), how fast money is spent again (a half-life of 3 to 96 waking hours), how much a
+   * salary or top-up covers, and the baseline chance.
+   */
+  static Funds drawn(SplittableRandom random, Funds defaults) {
+    int earliest = Draws.uniform(random, 0, 360);
+    return new Funds(
+        earliest,
+        Draws.logUniform(random, 5, 240),
+        Math.min(24 * 60 - 1, earliest + Draws.uniform(random, 60, 600)),
+        Draws.uniform(random, 0, 60),
+        Draws.uniform(random, 0.5, 0.95),
+        Draws.uniform(random, 0.0, 4.0),
+        Draws.uniform(random, 0.1, 0.6),
+        Draws.logUniform(random, 3, 96),
+        defaults.referenceAmountUsd(),
+        Draws.uniform(random, 0, 1),
+        Draws.uniform(random, 5, 9),
+        Draws.uniform(random, 21, 24),
+        Draws.uniform(random, 0.003, 0.05),
+        defaults.maskedCodes());
   }
 }

@@ -1,6 +1,7 @@
 package dev.smartretry.generator;
 
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * An issuer's risk system blocks the card for a while. The block clears after a log-normal duration
@@ -31,5 +32,20 @@ public record IssuerHolds(
     Check.nonNegative("issuerHolds.extensionHours", extensionHours);
     Check.probability("issuerHolds.leakProbability", leakProbability);
     Check.probability("issuerHolds.clearedSuccess", clearedSuccess);
+  }
+
+  /**
+   * A world's holds, drawn for {@link RandomWorlds}: a few hours to five days, some harsh on early
+   * retries.
+   */
+  static IssuerHolds drawn(SplittableRandom random, IssuerHolds defaults) {
+    return new IssuerHolds(
+        defaults.codes(),
+        Draws.logUniform(random, 3, 120),
+        Draws.uniform(random, 0.2, 1.0),
+        Draws.uniform(random, 0.3, 1.2),
+        Draws.uniform(random, 0.0, 48.0),
+        Draws.uniform(random, 0, 0.08),
+        Draws.uniform(random, 0.4, 0.9));
   }
 }

@@ -1,6 +1,8 @@
 package dev.smartretry.generator;
 
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The legacy policy explores: a share of invoices follow fixed schedules; the rest get random
@@ -72,5 +74,39 @@ public record LegacyPolicy(
   double randomShare() {
     return Math.max(
         0, 1 - fixedSchedules.values().stream().mapToDouble(FixedSchedule::weight).sum());
+  }
+
+  /**
+   * A world's legacy policy, drawn for {@link RandomWorlds}: from mostly fixed schedules (little to
+   * learn from) to mostly random delays.
+   */
+  static LegacyPolicy drawn(SplittableRandom random, LegacyPolicy defaults) {
+    double fixedShare = Draws.uniform(random, 0, 0.7);
+    double defaultShare = 1 - defaults.randomShare();
+    Map<String, FixedSchedule> schedules = new TreeMap<>();
+    defaults
+        .fixedSchedules()
+        .forEach(
+            (name, schedule) ->
+                schedules.put(
+                    name,
+                    new FixedSchedule(
+                        schedule.weight() / defaultShare * fixedShare, schedule.days())));
+    int fewest = Draws.uniform(random, 2, 5);
+    return new LegacyPolicy(
+        schedules,
+        fewest,
+        Draws.uniform(random, fewest, 10),
+        Draws.uniform(random, 5.0, 60.0),
+        Draws.uniform(random, 3.0, 10.0),
+        Draws.uniform(random, 0, 0.8),
+        Draws.uniform(random, 0, 0.6),
+        defaults.quickRetryMinMinutes(),
+        defaults.quickRetryMaxMinutes(),
+        Draws.uniform(random, 14.0, 30.0),
+        Draws.uniform(random, 0, 0.08),
+        defaults.maxRetriesAfterHard(),
+        defaults.networkMaxRetries(),
+        defaults.networkWindowDays());
   }
 }

@@ -3,6 +3,7 @@ package dev.smartretry.generator;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  *       customer's {@link #phase()}.
  * </ul>
  *
- * <p>Business days are Monday to Friday; public holidays are not modelled.
+ * <p>Business days are Monday to Friday but for the country's {@link Holidays}: a pay day that
+ * falls on a weekend or a holiday is paid on the business day before; a weekly one only moves for a
+ * holiday.
  */
 public final class PayCalendar {
   private static final Pattern DAY = Pattern.compile("day-(\\d{1,2}|last)");
@@ -39,11 +42,13 @@ public final class PayCalendar {
   private final String spec;
   private final List<Rule> rules;
   private final int phase;
+  private final Holidays holidays;
 
-  private PayCalendar(String spec, List<Rule> rules, int phase) {
+  private PayCalendar(String spec, List<Rule> rules, int phase, Holidays holidays) {
     this.spec = spec;
     this.rules = List.copyOf(rules);
     this.phase = phase;
+    this.holidays = holidays;
   }
 
   /**
@@ -57,7 +62,7 @@ public final class PayCalendar {
     for (String token : spec.split("\\+", -1)) {
       rules.add(rule(token.trim(), spec));
     }
-    return new PayCalendar(spec, rules, 0);
+    return new PayCalendar(spec, rules, 0, Holidays.NONE);
   }
 
   private static Rule rule(String token, String spec) {
@@ -107,7 +112,12 @@ public final class PayCalendar {
       throw new IllegalArgumentException("phase is 0 or 1: " + phase);
     }
     // Without a bi-weekly rule the phase means nothing: keep 0 so equal calendars are equal.
-    return phased() ? new PayCalendar(spec, rules, phase) : this;
+    return phased() ? new PayCalendar(spec, rules, phase, holidays) : this;
+  }
+
+  /** This calendar in a country with these public holidays. */
+  PayCalendar withHolidays(Holidays holidays) {
+    return new PayCalendar(spec, rules, phase, holidays);
   }
 
   /** Whether a bi-weekly rule makes the phase matter. */
@@ -125,7 +135,7 @@ public final class PayCalendar {
 
   public boolean isPayDay(LocalDate day) {
     for (Rule rule : rules) {
-      if (rule.pays(day, phase)) {
+      if (rule.pays(day, this)) {
         return true;
       }
     }
@@ -180,13 +190,13 @@ public final class PayCalendar {
     return phased() ? spec + " (phase " + phase + ")" : spec;
   }
 
-  private static boolean isBusinessDay(LocalDate day) {
+  private boolean isBusinessDay(LocalDate day) {
     DayOfWeek weekday = day.getDayOfWeek();
-    return weekday != DayOfWeek.SATURDAY && weekday != DayOfWeek.SUNDAY;
+    return weekday != DayOfWeek.SATURDAY && weekday != DayOfWeek.SUNDAY && !holidays.contains(day);
   }
 
-  /** Employers pay before a weekend, not after it. */
-  private static LocalDate businessDayOnOrBefore(LocalDate day) {
+  /** Employers pay before a weekend or a holiday, not after it. */
+  private LocalDate businessDayOnOrBefore(LocalDate day) {
     LocalDate d = day;
     while (!isBusinessDay(d)) {
       d = d.minusDays(1);
@@ -194,39 +204,48 @@ public final class PayCalendar {
     return d;
   }
 
+  /**
+   * The day a weekly wage due on {@code nominal} is paid: that day, weekend or not, unless it is a
+   * holiday; then the business day before.
+   */
+  private LocalDate weeklyPayDay(LocalDate nominal) {
+    return holidays.contains(nominal) ? businessDayOnOrBefore(nominal.minusDays(1)) : nominal;
+  }
+
   private interface Rule {
-    boolean pays(LocalDate day, int phase);
+    boolean pays(LocalDate day, PayCalendar calendar);
   }
 
   private record LastBusinessDay() implements Rule {
     @Override
-    public boolean pays(LocalDate day, int phase) {
-      return day.equals(businessDayOnOrBefore(YearMonth.from(day).atEndOfMonth()));
+    public boolean pays(LocalDate day, PayCalendar calendar) {
+      return day.equals(calendar.businessDayOnOrBefore(YearMonth.from(day).atEndOfMonth()));
     }
   }
 
   private record DayOfMonth(int day) implements Rule {
     @Override
-    public boolean pays(LocalDate date, int phase) {
+    public boolean pays(LocalDate date, PayCalendar calendar) {
       YearMonth month = YearMonth.from(date);
       // A 1st falling on a weekend is paid in the previous month, so look at next month's too.
-      return date.equals(payDay(month)) || date.equals(payDay(month.plusMonths(1)));
+      return date.equals(payDay(month, calendar))
+          || date.equals(payDay(month.plusMonths(1), calendar));
     }
 
-    private LocalDate payDay(YearMonth month) {
-      return businessDayOnOrBefore(month.atDay(Math.min(day, month.lengthOfMonth())));
+    private LocalDate payDay(YearMonth month, PayCalendar calendar) {
+      return calendar.businessDayOnOrBefore(month.atDay(Math.min(day, month.lengthOfMonth())));
     }
   }
 
   private record NthBusinessDay(int n) implements Rule {
     @Override
-    public boolean pays(LocalDate date, int phase) {
-      if (!isBusinessDay(date)) {
+    public boolean pays(LocalDate date, PayCalendar calendar) {
+      if (!calendar.isBusinessDay(date)) {
         return false;
       }
       int count = 0;
       for (LocalDate d = date.withDayOfMonth(1); !d.isAfter(date); d = d.plusDays(1)) {
-        if (isBusinessDay(d)) {
+        if (calendar.isBusinessDay(d)) {
           count++;
         }
       }
@@ -236,16 +255,30 @@ public final class PayCalendar {
 
   private record Weekly(DayOfWeek weekday) implements Rule {
     @Override
-    public boolean pays(LocalDate day, int phase) {
-      return day.getDayOfWeek() == weekday;
+    public boolean pays(LocalDate day, PayCalendar calendar) {
+      if (calendar.holidays == Holidays.NONE) {
+        return day.getDayOfWeek() == weekday;
+      }
+      // The wage due on the next such weekday, paid sooner when that day is a holiday.
+      return day.equals(calendar.weeklyPayDay(day.with(TemporalAdjusters.nextOrSame(weekday))));
     }
   }
 
   private record Biweekly(DayOfWeek weekday) implements Rule {
     @Override
-    public boolean pays(LocalDate day, int phase) {
-      long week = Math.floorDiv(day.toEpochDay() - FIRST_EPOCH_MONDAY, 7);
-      return day.getDayOfWeek() == weekday && Math.floorMod(week, 2) == phase;
+    public boolean pays(LocalDate day, PayCalendar calendar) {
+      LocalDate nominal =
+          calendar.holidays == Holidays.NONE
+              ? day
+              : day.with(TemporalAdjusters.nextOrSame(weekday));
+      return nominal.getDayOfWeek() == weekday
+          && inPhase(nominal, calendar.phase)
+          && day.equals(calendar.weeklyPayDay(nominal));
+    }
+
+    private static boolean inPhase(LocalDate payDay, int phase) {
+      long week = Math.floorDiv(payDay.toEpochDay() - FIRST_EPOCH_MONDAY, 7);
+      return Math.floorMod(week, 2) == phase;
     }
   }
 }

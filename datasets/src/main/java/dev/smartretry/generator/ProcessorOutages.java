@@ -1,6 +1,7 @@
 package dev.smartretry.generator;
 
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A processor or issuer outage that caused the first failure lasts a log-normal time from it,
@@ -31,5 +32,17 @@ public record ProcessorOutages(
     Check.probability("processorOutages.duringSuccess", duringSuccess);
     Check.probability("processorOutages.afterSuccess", afterSuccess);
     Check.probability("processorOutages.randomHitProbability", randomHitProbability);
+  }
+
+  /** A world's outages, drawn for {@link RandomWorlds}: minutes to hours, rare to frequent. */
+  static ProcessorOutages drawn(SplittableRandom random, ProcessorOutages defaults) {
+    return new ProcessorOutages(
+        defaults.codes(),
+        Draws.logUniform(random, 5, 300),
+        Draws.uniform(random, 0.5, 1.5),
+        Draws.uniform(random, 2.0, 24.0),
+        Draws.uniform(random, 0, 0.05),
+        Draws.uniform(random, 0.6, 0.95),
+        Draws.uniform(random, 0, 0.04));
   }
 }

@@ -13,6 +13,8 @@ final class Seeds {
 
   static final long POLICY = 2;
   static final long ISSUERS = 3;
+  static final long HOLIDAYS = 4;
+  static final long QUIET_HOURS = 5;
 
   /** Streams under one invoice's seed. */
   static final long PROFILE = 1;

@@ -24,6 +24,7 @@ import java.util.TreeMap;
  *     {@code unknown}), the weights of the hidden causes of the first failure (see {@link Cause})
  * @param funds pay deposits, top-ups and spending: the {@code insufficient_funds} world
  * @param issuerHolds temporary issuer blocks behind {@code do_not_honor} / {@code generic_decline}
+ * @param issuerQuietHours issuers that decline every charge in a window of local hours
  * @param velocityLimits daily count limits that reset at local midnight
  * @param processorOutages short technical outages
  * @param cardExpiry expired cards, the account updater and customers who update their card
@@ -41,6 +42,7 @@ public record WorldConfig(
     Map<String, Map<String, Double>> causesByFunding,
     Funds funds,
     IssuerHolds issuerHolds,
+    IssuerQuietHours issuerQuietHours,
     VelocityLimits velocityLimits,
     ProcessorOutages processorOutages,
     CardExpiry cardExpiry,
@@ -76,6 +78,7 @@ public record WorldConfig(
     causesByFunding = Collections.unmodifiableMap(causes);
     Check.present("funds", funds);
     Check.present("issuerHolds", issuerHolds);
+    Check.present("issuerQuietHours", issuerQuietHours);
     Check.present("velocityLimits", velocityLimits);
     Check.present("processorOutages", processorOutages);
     Check.present("cardExpiry", cardExpiry);

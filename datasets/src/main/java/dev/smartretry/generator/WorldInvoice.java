@@ -170,6 +170,11 @@ public final class WorldInvoice {
     return issuer.id();
   }
 
+  /** The local hours in which the card's issuer declines everything, if it has them. */
+  Optional<QuietHours> issuerQuietHours() {
+    return issuer.quietHours();
+  }
+
   /** When an issuer hold clears if no retry extends it; empty for other causes. */
   public Optional<Instant> holdClearsAt() {
     return obstacle instanceof IssuerHold hold ? Optional.of(hold.clearsAt()) : Optional.empty();
@@ -221,6 +226,9 @@ public final class WorldInvoice {
 
   /** Chance that a retry at {@code at} succeeds after {@code history}. */
   double successProbability(Instant at, List<Attempt> history) {
+    if (issuer.declinesAt(at, timezone)) {
+      return 0;
+    }
     return successProbability(obstacle.outlook(at, history), history);
   }
 
@@ -229,9 +237,13 @@ public final class WorldInvoice {
     int number = history.size() + 1;
     Draw draw = draw(number);
     Obstacle.Outlook outlook = obstacle.outlook(at, history);
-    double p = successProbability(outlook, history);
+    boolean quiet = issuer.declinesAt(at, timezone);
+    double p = quiet ? 0 : successProbability(outlook, history);
     OptionalInt devices =
         OptionalInt.of(engagement.devices24h(outlook.cardInUse(), draw.devices()));
+    if (quiet) {
+      return new Attempt(number, at, Outcome.FAILED, issuer.quietHours().get().code(), devices);
+    }
     if (draw.success() < p) {
       return new Attempt(number, at, Outcome.SUCCEEDED, null, devices);
     }

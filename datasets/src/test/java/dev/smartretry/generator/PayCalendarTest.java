@@ -100,4 +100,46 @@ class PayCalendarTest {
     assertThatThrownBy(() -> PayCalendar.parse("biweekly-fryday")).hasMessageContaining("fryday");
     assertThatThrownBy(() -> PayCalendar.parse("day-32")).hasMessageContaining("32");
   }
+
+  @Test
+  void aPayDayOnAHolidayIsPaidTheBusinessDayBefore() {
+    Holidays holidays = Holidays.of(42, "BR", 12);
+    LocalDate holiday =
+        LocalDate.parse("2026-01-01")
+            .datesUntil(LocalDate.parse("2027-01-01"))
+            .filter(holidays::contains)
+            .filter(d -> d.getDayOfWeek() != DayOfWeek.MONDAY && d.getDayOfMonth() <= 28)
+            .filter(d -> !holidays.contains(d.minusDays(1)))
+            .findFirst()
+            .orElseThrow();
+    LocalDate from = holiday.withDayOfMonth(1);
+    LocalDate to = from.plusMonths(1).minusDays(1);
+
+    PayCalendar monthly = PayCalendar.parse("day-" + holiday.getDayOfMonth());
+    assertThat(monthly.payDates(from, to)).containsExactly(holiday);
+    assertThat(monthly.withHolidays(holidays).payDates(from, to))
+        .containsExactly(holiday.minusDays(1));
+
+    PayCalendar weekly =
+        PayCalendar.parse(
+                "weekly-" + holiday.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT))
+            .withHolidays(holidays);
+    assertThat(weekly.payDates(holiday.minusDays(3), holiday.plusDays(3)))
+        .containsExactly(holiday.minusDays(1));
+  }
+
+  @Test
+  void holidaysAreWeekdaysAndTheSameForTheSameWorldAndCountry() {
+    Holidays a = Holidays.of(42, "BR", 12);
+    Holidays b = Holidays.of(42, "BR", 12);
+    Holidays other = Holidays.of(42, "JP", 12);
+    List<LocalDate> year =
+        LocalDate.parse("2026-01-01").datesUntil(LocalDate.parse("2027-01-01")).toList();
+
+    List<LocalDate> days = year.stream().filter(a::contains).toList();
+    assertThat(days).hasSize(12).allMatch(d -> d.getDayOfWeek().getValue() <= 5);
+    assertThat(year.stream().filter(b::contains)).containsExactlyElementsOf(days);
+    assertThat(year.stream().filter(other::contains).toList()).isNotEqualTo(days);
+    assertThat(year.stream().filter(Holidays.NONE::contains)).isEmpty();
+  }
 }

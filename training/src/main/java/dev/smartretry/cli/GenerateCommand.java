@@ -28,12 +28,7 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Failed invoices to generate.")
   long invoices;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      paramLabel = "S",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @CommandLine.Mixin WorldOptions world;
 
   @Option(
       names = "--out",
@@ -42,25 +37,19 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Output CSV; gzip when it ends in .gz.")
   Path out;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "JSON overriding the world's defaults, field by field.")
-  Path config;
-
   @Override
   public Integer call() throws Exception {
     if (invoices < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--invoices must be at least 1");
     }
-    WorldConfig world = config == null ? WorldConfig.defaults() : WorldConfig.load(config);
+    WorldConfig worldConfig = world.config();
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     long started = System.nanoTime();
     try (Progress progress = Progress.start("generate", invoices, "invoices", 1)) {
-      new HistoryGenerator(world, seed).write(out, invoices, progress::stepTo);
+      new HistoryGenerator(worldConfig, world.seed).write(out, invoices, progress::stepTo);
     }
     PrintWriter err = spec.commandLine().getErr();
     err.printf(

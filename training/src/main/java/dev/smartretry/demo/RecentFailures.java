@@ -1,8 +1,8 @@
 package dev.smartretry.demo;
 
 import dev.smartretry.SmartRetryException;
-import dev.smartretry.generator.World;
 import dev.smartretry.generator.HistoryWindow;
+import dev.smartretry.generator.World;
 import dev.smartretry.generator.WorldInvoice;
 import java.time.Duration;
 import java.time.Instant;
