@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       SimulateCommand.class,
+      BenchmarkWorldsCommand.class,
       DemoGatewayCommand.class
     })
 public final class SmartRetryCli implements Runnable {

@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     List<Algorithm> candidates =
         switch (algorithm) {
-          case auto -> List.of(Algorithm.LOGISTIC, Algorithm.XGBOOST);
+          case auto -> Algorithm.AUTO;
           case logistic -> List.of(Algorithm.LOGISTIC);
           case xgboost -> List.of(Algorithm.XGBOOST);
         };

@@ -82,6 +82,7 @@ public final class Simulation {
     Play play = invoice.newPlay();
     RetryPlanner planner =
         new RetryPlanner(strategy.scorers() == null ? null : strategy.scorers().apply(play));
+    int violations = 0;
     while (!play.recovered()) {
       Invoice known = play.toInvoice();
       DecisionContext context = DecisionContext.beforeAttempt(known, known.attempts().size());
@@ -89,6 +90,9 @@ public final class Simulation {
       RetryDecision decision = planner.decide(context, strategy.policy(), asOf);
       if (!decision.isRetry()) {
         break;
+      }
+      if (RuleCheck.broken(context, strategy.policy(), asOf, decision.nextAttemptAt())) {
+        violations++;
       }
       play.attempt(decision.nextAttemptAt());
     }
@@ -98,33 +102,28 @@ public final class Simulation {
                     .getSeconds()
                 / 3600.0
             : Double.NaN;
-    return new PlayResult(play.recovered(), play.retries(), hours);
+    return new PlayResult(play.recovered(), play.retries(), hours, violations);
   }
 
   private static StrategyOutcome summarize(
       Strategy strategy, int index, PlayResult[][] results, long[] amounts, String[] currencies) {
     long recovered = 0;
     long retries = 0;
+    long violations = 0;
     Map<String, Long> recoveredAmount = new TreeMap<>();
     double[] hours = new double[results.length];
     int recoveredCount = 0;
     for (int offset = 0; offset < results.length; offset++) {
       PlayResult result = results[offset][index];
       retries += result.retries();
+      violations += result.violations();
       if (result.recovered()) {
         recovered++;
         recoveredAmount.merge(currencies[offset], amounts[offset], Long::sum);
         hours[recoveredCount++] = result.hoursToRecovery();
       }
     }
-    double[] recoveredHours = Arrays.copyOf(hours, recoveredCount);
-    Arrays.sort(recoveredHours);
-    double median =
-        recoveredCount == 0
-            ? Double.NaN
-            : recoveredCount % 2 == 1
-                ? recoveredHours[recoveredCount / 2]
-                : (recoveredHours[recoveredCount / 2 - 1] + recoveredHours[recoveredCount / 2]) / 2;
+    double median = Median.of(Arrays.copyOf(hours, recoveredCount));
     return new StrategyOutcome(
         strategy.name(),
         strategy.kind(),
@@ -134,7 +133,8 @@ public final class Simulation {
         recoveredAmount,
         retries,
         (double) retries / results.length,
-        median);
+        median,
+        violations);
   }
 
   /** ISO-8601 as a person writes it: P14D rather than Java's PT336H. */

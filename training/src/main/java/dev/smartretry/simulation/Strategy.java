@@ -26,6 +26,12 @@ public record Strategy(
     ORACLE
   }
 
+  /** The name of the evenly spread fixed schedule. */
+  public static final String EVENLY_SPREAD = "evenly_spread";
+
+  /** The name of the oracle. */
+  public static final String ORACLE = "oracle";
+
   public Strategy {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
@@ -34,7 +40,12 @@ public record Strategy(
 
   /** The learned planner: the policy's limits, candidate times scored by {@code model}. */
   public static Strategy planner(SuccessScorer model, Limits limits) {
-    return new Strategy("planner", Kind.PLANNER, smartPolicy(limits), play -> model);
+    return planner("planner", model, limits);
+  }
+
+  /** A learned planner under another name, to play two models side by side. */
+  public static Strategy planner(String name, SuccessScorer model, Limits limits) {
+    return new Strategy(name, Kind.PLANNER, smartPolicy(limits), play -> model);
   }
 
   /**
@@ -43,7 +54,7 @@ public record Strategy(
    */
   public static Strategy oracle(Limits limits) {
     return new Strategy(
-        "oracle",
+        ORACLE,
         Kind.ORACLE,
         smartPolicy(limits),
         play ->
@@ -72,7 +83,7 @@ public record Strategy(
       daily.add(Duration.ofDays(day));
     }
     return List.of(
-        fixed("evenly_spread", even, limits),
+        fixed(EVENLY_SPREAD, even, limits),
         fixed("days_1_3_5_7", oddDays, limits),
         fixed("daily", daily, limits));
   }

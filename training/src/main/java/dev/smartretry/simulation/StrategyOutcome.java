@@ -8,6 +8,8 @@ import java.util.Map;
  * @param recoveredAmount recovered invoice amounts in minor units, by currency
  * @param retries retries made over all invoices
  * @param medianHoursToRecovery over the recovered invoices, from first failure to success
+ * @param violations retries that broke the policy or the networks' rules (checked apart from the
+ *     planner, after each decision): always 0 unless the planner is wrong
  */
 public record StrategyOutcome(
     String name,
@@ -18,4 +20,5 @@ public record StrategyOutcome(
     Map<String, Long> recoveredAmount,
     long retries,
     double retriesPerInvoice,
-    double medianHoursToRecovery) {}
+    double medianHoursToRecovery,
+    long violations) {}

@@ -1,5 +1,6 @@
 package dev.smartretry.train;
 
+import java.util.List;
 import java.util.Locale;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -17,6 +18,9 @@ public enum Algorithm {
    * Gradient-boosted trees (XGBoost, histogram method): learns interactions such as code × hour.
    */
   XGBOOST;
+
+  /** What {@code train} compares when no algorithm is named: every one. */
+  public static final List<Algorithm> AUTO = List.of(values());
 
   private static final int SGD_EPOCHS = 5;
   // Tribuo's SGD logs every loggingInterval steps at INFO; a training set never reaches this.

@@ -65,8 +65,7 @@ class SimulationTest {
   }
 
   private static Strategy planner(String name, SuccessScorer scorer, Limits limits) {
-    Strategy planner = Strategy.planner(scorer, limits);
-    return new Strategy(name, planner.kind(), planner.policy(), planner.scorers());
+    return Strategy.planner(name, scorer, limits);
   }
 
   /** Every kind of strategy under {@code limits}: three planners, the fixed schedules, oracle. */
@@ -149,6 +148,7 @@ class SimulationTest {
             // The network rules bind everyone: nothing follows a hard decline.
             assertThat(attempts.get(number - 1).isHardDecline()).as(where).isFalse();
           }
+          assertThat(watched.result().violations()).as(where).isZero();
           // The result Simulation keeps is the play's.
           assertThat(watched.result().retries()).as(where).isEqualTo(play.retries());
           assertThat(watched.result().recovered()).as(where).isEqualTo(play.recovered());
