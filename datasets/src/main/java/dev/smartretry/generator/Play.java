@@ -69,6 +69,28 @@ public final class Play {
   }
 
   /**
+   * The exact chance that a retry at {@code at} would succeed had retries first failed at {@code
+   * failedRetries} (in order, after the last attempt): what an oracle looks ahead with. Asking
+   * changes nothing.
+   *
+   * @throws IllegalStateException when the invoice is already recovered
+   * @throws IllegalArgumentException when the times do not increase after the last attempt
+   */
+  public double successProbabilityAfter(List<Instant> failedRetries, Instant at) {
+    if (failedRetries.isEmpty()) {
+      return successProbability(at);
+    }
+    check(failedRetries.get(0));
+    List<Attempt> supposed = new ArrayList<>(attempts);
+    for (Instant failedAt : failedRetries) {
+      requireAfter(supposed.get(supposed.size() - 1), failedAt);
+      supposed.add(invoice.supposedFailure(supposed.size() + 1, failedAt));
+    }
+    requireAfter(supposed.get(supposed.size() - 1), at);
+    return invoice.successProbability(at, supposed);
+  }
+
+  /**
    * Makes a retry at {@code at}: it succeeds iff this retry number's uniform is below {@link
    * #successProbability}; otherwise it fails with the code of what stands in the way at {@code at}.
    *
@@ -85,6 +107,13 @@ public final class Play {
   /** The invoice with every attempt so far, as the history file records it. */
   public Invoice toInvoice() {
     return invoice.withAttempts(attempts);
+  }
+
+  private static void requireAfter(Attempt last, Instant at) {
+    if (!at.isAfter(last.attemptedAt())) {
+      throw new IllegalArgumentException(
+          "a retry must come after the last attempt (" + last.attemptedAt() + "): " + at);
+    }
   }
 
   private void check(Instant at) {

@@ -232,6 +232,16 @@ public final class WorldInvoice {
     return successProbability(obstacle.outlook(at, history), history);
   }
 
+  /**
+   * Retry number {@code number} at {@code at} as it would have failed had its draw said so: what
+   * stands in the way at {@code at}, no device signal. For looking ahead, never for a history.
+   */
+  Attempt supposedFailure(int number, Instant at) {
+    DeclineCode code =
+        issuer.declinesAt(at, timezone) ? issuer.quietHours().get().code() : obstacle.code();
+    return new Attempt(number, at, Outcome.FAILED, code, OptionalInt.empty());
+  }
+
   /** Retry number {@code history.size() + 1} at {@code at}, decided by its own uniforms. */
   Attempt attempt(Instant at, List<Attempt> history) {
     int number = history.size() + 1;

@@ -61,6 +61,50 @@ public record DecisionContext(
         invoice.attempts().get(attemptIndex - 1).devices24h());
   }
 
+  /**
+   * This context after one more retry failed at {@code at} with the previous attempt's code: what
+   * would be known then, as far as it can be known now. No advice code is assumed.
+   */
+  public DecisionContext afterFailedRetry(Instant at) {
+    List<PastAttempt> known = new ArrayList<>(attempts);
+    known.add(new PastAttempt(at, previousAttempt().declineCode()));
+    return new DecisionContext(
+        amountMinor,
+        currency,
+        billingInterval,
+        timezone,
+        customerTenureDays,
+        card,
+        known,
+        lastDevices24h);
+  }
+
+  /**
+   * This context with its previous retry made at {@code at} instead.
+   *
+   * @throws IllegalArgumentException when the previous attempt is the original charge, whose time
+   *     is the first failure's
+   */
+  public DecisionContext withPreviousAttemptAt(Instant at) {
+    if (attempts.size() < 2) {
+      throw new IllegalArgumentException("only a retry can be moved, not the original charge");
+    }
+    List<PastAttempt> known = new ArrayList<>(attempts);
+    PastAttempt previous = previousAttempt();
+    known.set(
+        known.size() - 1,
+        new PastAttempt(at, previous.declineCode(), previous.networkAdviceCode()));
+    return new DecisionContext(
+        amountMinor,
+        currency,
+        billingInterval,
+        timezone,
+        customerTenureDays,
+        card,
+        known,
+        lastDevices24h);
+  }
+
   public Instant firstFailureAt() {
     return attempts.get(0).attemptedAt();
   }

@@ -119,6 +119,15 @@ public final class FeatureExtractor {
    */
   public void timeFeatures(
       DecisionContext decision, Instant candidate, int[] ids, double[] values) {
+    timeFeatures(decision, decision.previousAttempt().attemptedAt(), candidate, ids, values);
+  }
+
+  /**
+   * {@link #timeFeatures(DecisionContext, Instant, int[], double[])} had the decision's previous
+   * attempt been made at {@code previousAt}: the only time feature it changes is the time since.
+   */
+  public void timeFeatures(
+      DecisionContext decision, Instant previousAt, Instant candidate, int[] ids, double[] values) {
     ZoneOffset offset = decision.timezone().getRules().getOffset(candidate);
     long localSecond = candidate.getEpochSecond() + offset.getTotalSeconds();
     long epochDay = Math.floorDiv(localSecond, SECONDS_PER_DAY);
@@ -131,7 +140,7 @@ public final class FeatureExtractor {
     // 1970-01-01, epoch day 0, was a Thursday: index 3 when Monday is 0.
     int weekday = (int) Math.floorMod(epochDay + 3, 7L);
     double dayAngle = 2 * Math.PI * minuteOfDay / 1440.0;
-    double sincePrevious = daysBetween(decision.previousAttempt().attemptedAt(), candidate);
+    double sincePrevious = daysBetween(previousAt, candidate);
     int index = 0;
     index = put(ids, values, index, TIME_OF_DAY, minuteOfDay / 1440.0);
     index = put(ids, values, index, TIME_OF_DAY_SIN, Math.sin(dayAngle));

@@ -5,9 +5,11 @@ import dev.smartretry.features.ContextFeatures;
 import dev.smartretry.features.DecisionContext;
 import dev.smartretry.features.FeatureExtractor;
 import dev.smartretry.features.FeatureVector;
+import dev.smartretry.planner.InputEffect;
 import dev.smartretry.planner.SuccessScorer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.tribuo.Example;
@@ -68,6 +70,42 @@ public final class SuccessModel implements SuccessScorer {
     return prepared(extractor.context(context));
   }
 
+  /**
+   * Each input's effect is the model's own answer to "what if it did not know this?": the
+   * probability with the input, less the probability with the input absent, all others as they are.
+   * Absent is what the model sees for an unknown value, so no made-up baseline enters.
+   */
+  @Override
+  public List<InputEffect> inputEffects(DecisionContext context, Instant at, int count) {
+    FeatureVector features = extractor.at(extractor.context(context), at);
+    int size = features.size();
+    List<FeatureVector> variants = new ArrayList<>(size + 1);
+    variants.add(features);
+    for (int left = 0; left < size; left++) {
+      String[] names = new String[size - 1];
+      double[] values = new double[size - 1];
+      for (int index = 0, kept = 0; index < size; index++) {
+        if (index != left) {
+          names[kept] = features.names()[index];
+          values[kept++] = features.values()[index];
+        }
+      }
+      variants.add(new FeatureVector(names, values));
+    }
+    double[] probabilities = calibrated(rawScores(variants));
+    List<InputEffect> effects = new ArrayList<>(size);
+    for (int index = 0; index < size; index++) {
+      effects.add(
+          new InputEffect(
+              features.names()[index],
+              features.values()[index],
+              probabilities[0] - probabilities[index + 1]));
+    }
+    effects.sort(
+        Comparator.comparingDouble((InputEffect effect) -> Math.abs(effect.effect())).reversed());
+    return List.copyOf(effects.subList(0, Math.min(count, effects.size())));
+  }
+
   /** Calibrated probabilities of retries at each candidate time, in one batch. */
   public double[] probabilities(ContextFeatures context, List<Instant> candidates) {
     return prepared(context).probabilities(candidates);
@@ -76,15 +114,47 @@ public final class SuccessModel implements SuccessScorer {
   private CandidateScorer prepared(ContextFeatures context) {
     if (trees != null) {
       TreeEnsemble.Settled settled = trees.settle(context);
-      return candidates -> calibrated(settled.rawScores(candidates));
+      return new CandidateScorer() {
+        @Override
+        public double[] probabilities(List<Instant> candidates) {
+          return calibrated(settled.rawScores(previousAt(context), candidates));
+        }
+
+        @Override
+        public double[] probabilitiesAfter(Instant previousAt, List<Instant> candidates) {
+          return calibrated(settled.rawScores(previousAt, candidates));
+        }
+      };
     }
-    return candidates -> {
-      List<FeatureVector> features = new ArrayList<>(candidates.size());
-      for (Instant candidate : candidates) {
-        features.add(extractor.at(context, candidate));
+    return new CandidateScorer() {
+      @Override
+      public double[] probabilities(List<Instant> candidates) {
+        return scored(context, candidates);
       }
-      return calibrated(rawScores(features));
+
+      @Override
+      public double[] probabilitiesAfter(Instant previousAt, List<Instant> candidates) {
+        // The context's own features do not depend on when its last attempt was made.
+        return scored(
+            new ContextFeatures(
+                context.decision().withPreviousAttemptAt(previousAt),
+                context.names(),
+                context.values()),
+            candidates);
+      }
     };
+  }
+
+  private double[] scored(ContextFeatures context, List<Instant> candidates) {
+    List<FeatureVector> features = new ArrayList<>(candidates.size());
+    for (Instant candidate : candidates) {
+      features.add(extractor.at(context, candidate));
+    }
+    return calibrated(rawScores(features));
+  }
+
+  private static Instant previousAt(ContextFeatures context) {
+    return context.decision().previousAttempt().attemptedAt();
   }
 
   private double[] calibrated(double[] raw) {

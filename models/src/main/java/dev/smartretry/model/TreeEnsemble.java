@@ -162,10 +162,11 @@ final class TreeEnsemble {
     }
 
     /**
-     * Uncalibrated P(succeeded) of a retry at each candidate. Tree by tree rather than candidate by
-     * candidate: one tree's few nodes stay in the fastest cache while every candidate walks it.
+     * Uncalibrated P(succeeded) of a retry at each candidate, the previous attempt made at {@code
+     * previousAt}. Tree by tree rather than candidate by candidate: one tree's few nodes stay in
+     * the fastest cache while every candidate walks it.
      */
-    double[] rawScores(List<Instant> candidates) {
+    double[] rawScores(Instant previousAt, List<Instant> candidates) {
       int rows = candidates.size();
       float[] values = new float[rows * columns];
       Arrays.fill(values, Float.NaN);
@@ -173,7 +174,8 @@ final class TreeEnsemble {
       int[] ids = new int[timeCount];
       double[] timeValues = new double[timeCount];
       for (int row = 0; row < rows; row++) {
-        extractor.timeFeatures(context.decision(), candidates.get(row), ids, timeValues);
+        extractor.timeFeatures(
+            context.decision(), previousAt, candidates.get(row), ids, timeValues);
         for (int index = 0; index < timeCount; index++) {
           int column = columnOf[ids[index]];
           if (column >= 0) {

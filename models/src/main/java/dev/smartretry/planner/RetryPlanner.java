@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -17,27 +19,38 @@ import java.util.OptionalDouble;
  * after the previous attempt or than a network advice code on it or the Visa rule allows, none
  * after the deadline (first failure plus {@code maxDuration}).
  *
- * <p>Within those limits a smart policy with a scorer plans the remaining budget rather than
- * chasing the single best slot, which tends to wait too long and leave the rest of the window
- * unused. It scores the allowed window every hour, picks the remaining retries greedily by success
- * probability, each at least a spacing apart (the window shared out over twice the remaining
- * retries, or the policy's minimum interval if longer, since retries close together tend to fail
- * together), and runs the earliest of the planned retries. Only that time is refined: every 15
- * minutes within 45 minutes of it, then every 5 minutes within 10 minutes of the best of those; the
- * later retries of the plan are only a reason to go early, and are planned anew with what the next
- * failure teaches. Scoring every 15 minutes of the window instead would cost four times as much for
- * a plan that is thrown away. Without a scorer, or for a fixed policy, the policy's schedule is
- * followed.
+ * <p>Within those limits a smart policy with a scorer plans the whole remaining budget rather than
+ * chasing the single best slot: a retry now that fails still leaves the later good times, and a
+ * failure says something about the times after it. It scores the allowed window every hour, keeps
+ * the best hour of each half day, and runs a {@link LookAhead}: a dynamic programme over those
+ * times and the retries left, in which the retries after a failed one are scored as the model would
+ * see them after that failure. The first retry of the best plan is the answer. A recovery counts
+ * the same whenever it comes within the window ({@link #DISCOUNT_PER_DAY}); of equally good plans
+ * the earliest wins. Only the chosen time is refined: every 15 minutes within 45 minutes of it,
+ * then every 5 minutes within 10 minutes of the best of those; the later retries of the plan are
+ * planned anew with what the next failure teaches. Without a scorer, or for a fixed policy, the
+ * policy's schedule is followed.
  */
 public final class RetryPlanner {
   static final Duration COARSE_GRID = Duration.ofHours(1);
   static final Duration GRID = Duration.ofMinutes(15);
   static final Duration FINE_GRID = Duration.ofMinutes(5);
 
+  /** Hours of the coarse grid per time the look-ahead weighs: the best of each half day. */
+  static final int BLOCK = 12;
+
+  /**
+   * What a recovery a day later is worth less, as a rate: {@code exp(-DISCOUNT_PER_DAY * days)}.
+   */
+  static final double DISCOUNT_PER_DAY = 0.0;
+
   /** How many steps of {@link #GRID}, then of {@link #FINE_GRID}, the chosen time may move. */
   static final int NEAR_STEPS = 3;
 
   static final int FINE_STEPS = 2;
+
+  /** How many inputs an explanation names. */
+  static final int EXPLAINED_INPUTS = 5;
 
   private final SuccessScorer scorer;
 
@@ -47,6 +60,54 @@ public final class RetryPlanner {
   }
 
   public RetryDecision decide(DecisionContext context, RetryPolicy policy, Instant asOf) {
+    return decide(context, policy, asOf, null);
+  }
+
+  /**
+   * The same decision as {@link #decide}, with the times weighed, the fixed schedule's time and the
+   * inputs that moved the chosen time's probability, when a model chose it.
+   */
+  public ExplainedDecision explain(DecisionContext context, RetryPolicy policy, Instant asOf) {
+    List<ScoredTime> weighed = new ArrayList<>();
+    RetryDecision decision = decide(context, policy, asOf, weighed);
+    if (decision.reason() != DecisionReason.MODEL_OPTIMUM) {
+      return new ExplainedDecision(decision, Optional.empty());
+    }
+    weighed.sort(Comparator.comparing(ScoredTime::at));
+    List<ScoredTime> candidates = new ArrayList<>(weighed.size());
+    for (ScoredTime time : weighed) {
+      if (candidates.isEmpty() || !candidates.get(candidates.size() - 1).at().equals(time.at())) {
+        candidates.add(time);
+      }
+    }
+    int used = context.attempts().size() - 1;
+    Optional<ScoredTime> fixed = Optional.empty();
+    if (used < policy.schedule().size()) {
+      Instant earliest = earliest(context, policy, asOf);
+      Instant at = latest(context.firstFailureAt().plus(policy.schedule().get(used)), earliest);
+      if (!at.isAfter(decision.deadline())) {
+        double probability = sanitized(scorer.probabilities(context, List.of(at)))[0];
+        fixed = Optional.of(new ScoredTime(at, probability));
+      }
+    }
+    List<InputEffect> inputs =
+        scorer.inputEffects(context, decision.nextAttemptAt(), EXPLAINED_INPUTS);
+    return new ExplainedDecision(
+        decision, Optional.of(new DecisionExplanation(candidates, fixed, inputs)));
+  }
+
+  /** The soonest a retry may run: the hard rules' bounds, whichever is latest. */
+  private static Instant earliest(DecisionContext context, RetryPolicy policy, Instant asOf) {
+    Instant earliest =
+        latest(asOf, context.previousAttempt().attemptedAt().plus(policy.minInterval()));
+    earliest = latest(earliest, context.firstFailureAt().plus(policy.gracePeriod()));
+    earliest = latest(earliest, NetworkRules.adviceEarliest(context).orElse(earliest));
+    return latest(earliest, NetworkRules.visaEarliest(context).orElse(earliest));
+  }
+
+  /** {@code weighed}, when not null, collects every time the model scored. */
+  private RetryDecision decide(
+      DecisionContext context, RetryPolicy policy, Instant asOf, List<ScoredTime> weighed) {
     Instant first = context.firstFailureAt();
     Instant deadline = first.plus(policy.maxDuration());
     int used = context.attempts().size() - 1;
@@ -62,11 +123,7 @@ public final class RetryPlanner {
       return RetryDecision.stop(retryNumber, 0, deadline, DecisionReason.RETRIES_EXHAUSTED);
     }
     int remainingAfter = policy.maxRetries() - retryNumber;
-    Instant earliest =
-        latest(asOf, context.previousAttempt().attemptedAt().plus(policy.minInterval()));
-    earliest = latest(earliest, first.plus(policy.gracePeriod()));
-    earliest = latest(earliest, NetworkRules.adviceEarliest(context).orElse(earliest));
-    earliest = latest(earliest, NetworkRules.visaEarliest(context).orElse(earliest));
+    Instant earliest = earliest(context, policy, asOf);
     if (earliest.isAfter(deadline)) {
       return RetryDecision.stop(
           retryNumber, remainingAfter + 1, deadline, DecisionReason.DEADLINE_PASSED);
@@ -78,7 +135,7 @@ public final class RetryPlanner {
               : DecisionReason.FALLBACK;
       return scheduled(policy, first, earliest, deadline, used, remainingAfter, reason);
     }
-    return planned(context, policy, earliest, deadline, retryNumber, remainingAfter);
+    return planned(context, policy, earliest, deadline, retryNumber, remainingAfter, weighed);
   }
 
   private static RetryDecision scheduled(
@@ -107,20 +164,32 @@ public final class RetryPlanner {
       Instant earliest,
       Instant deadline,
       int retryNumber,
-      int remainingAfter) {
-    int budget = remainingAfter + 1;
+      int remainingAfter,
+      List<ScoredTime> weighed) {
     SuccessScorer.CandidateScorer scores = scorer.forDecision(context);
-    List<Instant> candidates = grid(earliest, deadline, COARSE_GRID);
-    double[] probabilities = sanitized(scores.probabilities(candidates));
-    Duration window = Duration.between(earliest, deadline);
-    Duration spacing = window.dividedBy(2L * budget);
-    if (spacing.compareTo(policy.minInterval()) < 0) {
-      spacing = policy.minInterval();
+    List<Instant> hours = grid(earliest, deadline, COARSE_GRID);
+    double[] probabilities = sanitized(scores.probabilities(hours));
+    int[] blockBest = blockBest(probabilities, BLOCK);
+    List<Instant> times = new ArrayList<>(blockBest.length);
+    double[] timeProbabilities = new double[blockBest.length];
+    for (int index = 0; index < blockBest.length; index++) {
+      times.add(hours.get(blockBest[index]));
+      timeProbabilities[index] = probabilities[blockBest[index]];
+      if (weighed != null) {
+        weighed.add(new ScoredTime(times.get(index), timeProbabilities[index]));
+      }
     }
-    int chosen = earliestOfPlan(candidates, probabilities, budget, spacing);
-    Candidate best = new Candidate(candidates.get(chosen), probabilities[chosen]);
-    best = refined(scores, best, GRID, NEAR_STEPS, earliest, deadline);
-    best = refined(scores, best, FINE_GRID, FINE_STEPS, earliest, deadline);
+    int first =
+        new LookAhead(scorer, DISCOUNT_PER_DAY)
+            .first(
+                context,
+                times,
+                timeProbabilities,
+                remainingAfter + 1,
+                policy.minInterval().getSeconds());
+    ScoredTime best = new ScoredTime(times.get(first), timeProbabilities[first]);
+    best = refined(scores, best, GRID, NEAR_STEPS, earliest, deadline, weighed);
+    best = refined(scores, best, FINE_GRID, FINE_STEPS, earliest, deadline, weighed);
     return new RetryDecision(
         best.at(),
         OptionalDouble.of(best.probability()),
@@ -130,19 +199,40 @@ public final class RetryPlanner {
         DecisionReason.MODEL_OPTIMUM);
   }
 
-  private record Candidate(Instant at, double probability) {}
+  /**
+   * The index of the most likely candidate of each block of {@code block}, the earliest on ties.
+   */
+  private static int[] blockBest(double[] probabilities, int block) {
+    int[] best = new int[(probabilities.length + block - 1) / block];
+    for (int index = 0; index < best.length; index++) {
+      int start = index * block;
+      best[index] = start;
+      for (int candidate = start + 1;
+          candidate < Math.min(probabilities.length, start + block);
+          candidate++) {
+        if (probabilities[candidate] > probabilities[best[index]]) {
+          best[index] = candidate;
+        }
+      }
+    }
+    return best;
+  }
 
   /**
    * The most likely of {@code best} and the times up to {@code steps} times {@code step} before and
    * after it, within the window; {@code best} itself on a tie.
    */
-  private static Candidate refined(
+  private static ScoredTime refined(
       SuccessScorer.CandidateScorer scores,
-      Candidate best,
+      ScoredTime best,
       Duration step,
       int steps,
       Instant earliest,
-      Instant deadline) {
+      Instant deadline,
+      List<ScoredTime> weighed) {
+    if (weighed != null) {
+      weighed.add(best);
+    }
     List<Instant> near = new ArrayList<>(2 * steps);
     for (long offset = -steps; offset <= steps; offset++) {
       Instant at = best.at().plusSeconds(offset * step.getSeconds());
@@ -155,50 +245,15 @@ public final class RetryPlanner {
     }
     double[] probabilities = sanitized(scores.probabilities(near));
     for (int index = 0; index < near.size(); index++) {
-      if (probabilities[index] > best.probability()) {
-        best = new Candidate(near.get(index), probabilities[index]);
+      ScoredTime time = new ScoredTime(near.get(index), probabilities[index]);
+      if (weighed != null) {
+        weighed.add(time);
+      }
+      if (time.probability() > best.probability()) {
+        best = time;
       }
     }
     return best;
-  }
-
-  /** The index of the earliest retry in the greedy plan of {@code budget} spaced retries. */
-  static int earliestOfPlan(
-      List<Instant> candidates, double[] probabilities, int budget, Duration spacing) {
-    long[] millis = new long[candidates.size()];
-    for (int index = 0; index < millis.length; index++) {
-      millis[index] = candidates.get(index).toEpochMilli();
-    }
-    long spacingMillis = spacing.toMillis();
-    long[] picked = new long[budget];
-    int pickedCount = 0;
-    int earliestPick = -1;
-    for (int round = 0; round < budget; round++) {
-      int best = -1;
-      for (int index = 0; index < millis.length; index++) {
-        if ((best < 0 || probabilities[index] > probabilities[best])
-            && farFromAll(millis[index], picked, pickedCount, spacingMillis)) {
-          best = index;
-        }
-      }
-      if (best < 0) {
-        break;
-      }
-      picked[pickedCount++] = millis[best];
-      if (earliestPick < 0 || best < earliestPick) {
-        earliestPick = best;
-      }
-    }
-    return earliestPick;
-  }
-
-  private static boolean farFromAll(long candidate, long[] picked, int count, long spacing) {
-    for (int index = 0; index < count; index++) {
-      if (Math.abs(candidate - picked[index]) < spacing) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -221,7 +276,7 @@ public final class RetryPlanner {
     return candidates;
   }
 
-  private static double[] sanitized(double[] probabilities) {
+  static double[] sanitized(double[] probabilities) {
     double[] clean = new double[probabilities.length];
     for (int index = 0; index < clean.length; index++) {
       double value = probabilities[index];

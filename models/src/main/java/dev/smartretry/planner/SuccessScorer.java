@@ -17,12 +17,37 @@ public interface SuccessScorer {
    * context (coarse, then fine), so a scorer that can prepare the context once overrides this.
    */
   default CandidateScorer forDecision(DecisionContext context) {
-    return candidates -> probabilities(context, candidates);
+    return new CandidateScorer() {
+      @Override
+      public double[] probabilities(List<Instant> candidates) {
+        return SuccessScorer.this.probabilities(context, candidates);
+      }
+
+      @Override
+      public double[] probabilitiesAfter(Instant previousAt, List<Instant> candidates) {
+        return SuccessScorer.this.probabilities(
+            context.withPreviousAttemptAt(previousAt), candidates);
+      }
+    };
+  }
+
+  /**
+   * The {@code count} inputs that move the probability of a retry at {@code at} most, largest
+   * effect first; empty for a scorer that cannot say (the default).
+   */
+  default List<InputEffect> inputEffects(DecisionContext context, Instant at, int count) {
+    return List.of();
   }
 
   /** Probabilities of candidate times, for a decision fixed in advance. */
-  @FunctionalInterface
   interface CandidateScorer {
     double[] probabilities(List<Instant> candidates);
+
+    /**
+     * The same, had the decision's previous retry been made at {@code previousAt} instead, all else
+     * equal: how the planner looks at the retries after one it has not made yet (see {@link
+     * DecisionContext#afterFailedRetry}). Only for a decision after a retry.
+     */
+    double[] probabilitiesAfter(Instant previousAt, List<Instant> candidates);
   }
 }

@@ -37,7 +37,7 @@ class TreeEnsembleTest {
         vectors.add(extractor.at(features, candidate));
       }
 
-      double[] settled = trees.settle(features).rawScores(candidates);
+      double[] settled = trees.settle(features).rawScores(previous, candidates);
       double[] tribuo = model.tribuoRawScores(vectors);
 
       for (int index = 0; index < settled.length; index++) {
@@ -66,6 +66,31 @@ class TreeEnsembleTest {
           .containsExactly(model.probabilities(context, candidates));
       assertThat(prepared.probabilities(candidates.subList(10, 20)))
           .containsExactly(model.probabilities(context, candidates.subList(10, 20)));
+    }
+  }
+
+  @Test
+  void scoresAfterAMovedPreviousAttemptAreThoseOfTheMovedContext() {
+    // The planner looks at retries after one it has not made yet by moving the previous attempt;
+    // the trees' fast path and the logistic path must both mean the context as moved.
+    Random random = new Random(8);
+    for (SuccessModel model :
+        List.of(
+            new SuccessModel(TinyModels.xgboost(), TinyModels.xgboostCalibration()),
+            new SuccessModel(TinyModels.logistic(), Calibration.identity()))) {
+      for (int decision = 0; decision < 20; decision++) {
+        DecisionContext before = TinyModels.randomContext(random);
+        Instant retried = before.previousAttempt().attemptedAt().plus(Duration.ofHours(2));
+        DecisionContext context = before.afterFailedRetry(retried);
+        Instant moved = retried.plus(Duration.ofHours(30));
+        List<Instant> candidates = new ArrayList<>();
+        for (int step = 1; step <= 60; step++) {
+          candidates.add(moved.plus(Duration.ofMinutes(45L * step)));
+        }
+
+        assertThat(model.forDecision(context).probabilitiesAfter(moved, candidates))
+            .containsExactly(model.probabilities(context.withPreviousAttemptAt(moved), candidates));
+      }
     }
   }
 

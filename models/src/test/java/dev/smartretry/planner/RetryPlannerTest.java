@@ -67,7 +67,7 @@ class RetryPlannerTest {
 
   @Test
   void withBudgetLeftAnEarlierGoodSlotIsNotWastedWaiting() {
-    Instant late = FIRST.plus(Duration.ofDays(12));
+    Instant late = FIRST.plus(Duration.ofDays(12)).plus(Duration.ofMinutes(55));
     Instant early = FIRST.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(55));
     SuccessScorer scorer =
         (context, candidates) -> {
@@ -83,9 +83,10 @@ class RetryPlannerTest {
         new RetryPlanner(scorer)
             .decide(
                 afterFirstFailure(),
-                RetryPolicy.smart(4, Duration.ofDays(14), Duration.ofHours(1)),
+                RetryPolicy.smart(2, Duration.ofDays(14), Duration.ofHours(1)),
                 FIRST.plusSeconds(60));
 
+    // Early then late (0.4 + 0.6 * 0.5) beats late alone or anything else then late.
     assertThat(decision.nextAttemptAt()).isEqualTo(early);
   }
 
@@ -113,7 +114,7 @@ class RetryPlannerTest {
   }
 
   @Test
-  void scoresTheWindowHourlyAndOnlyTheChosenTimeMoreFinely() {
+  void scoresTheWindowHourlyThenPairsOfHalfDaysThenOnlyTheChosenTimeMoreFinely() {
     List<Instant> scored = new ArrayList<>();
     SuccessScorer counting =
         (context, candidates) -> {
@@ -127,11 +128,106 @@ class RetryPlannerTest {
             RetryPolicy.smart(8, Duration.ofDays(14), Duration.ofHours(1)),
             FIRST.plusSeconds(60));
 
-    // The earliest allowed time, each whole hour after it up to the deadline, which is one; then
-    // at most six 15-minute and four 5-minute neighbours of the chosen time.
-    long hourly = scored.stream().filter(at -> at.getEpochSecond() % 3600 == 0).count();
-    assertThat(hourly).isBetween(14L * 24 - 1, 14L * 24 + 1);
-    assertThat(scored.size()).isLessThanOrEqualTo(14 * 24 + 1 + 6 + 4);
+    // The earliest allowed time and each whole hour after it up to the deadline, which is one;
+    // then, for the look-ahead, each half day's best hour after each other one (29 blocks of 12
+    // hours); then at most six 15-minute and four 5-minute neighbours of the chosen time.
+    int hourly = 14 * 24 + 1;
+    int pairs = 29 * 28 / 2;
+    assertThat(scored).hasSizeBetween(hourly + pairs, hourly + pairs + 6 + 4);
+    assertThat(scored.subList(0, hourly)).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aLongerBudgetRetriesSoonerWhenEveryTimeIsAlike() {
+    // Nothing is gained by waiting, and an early failure still leaves the rest of the window.
+    RetryDecision decision =
+        new RetryPlanner(peakAt(FIRST, 0.3, 0.3))
+            .decide(
+                afterFirstFailure(),
+                RetryPolicy.smart(4, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    assertThat(decision.nextAttemptAt()).isEqualTo(FIRST.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void aFailureThatSpoilsTheNextDaysMovesTheFirstRetryLater() {
+    // After a failed retry, no retry within 3 days can succeed. Retrying in the first hour (0.3)
+    // would spoil the better time 3 days later; the look-ahead sees it because it scores the
+    // times after a failure as the model would see them then.
+    Instant better = FIRST.plus(Duration.ofDays(3)).plus(Duration.ofMinutes(55));
+    SuccessScorer spoiling =
+        (context, candidates) -> {
+          Instant previous = context.previousAttempt().attemptedAt();
+          boolean afterRetry = context.attempts().size() > 1;
+          double[] probabilities = new double[candidates.size()];
+          for (int index = 0; index < probabilities.length; index++) {
+            Instant at = candidates.get(index);
+            boolean spoilt = afterRetry && at.isBefore(previous.plus(Duration.ofDays(3)));
+            probabilities[index] = spoilt ? 0 : at.equals(better) ? 0.5 : 0.3;
+          }
+          return probabilities;
+        };
+
+    RetryDecision decision =
+        new RetryPlanner(spoiling)
+            .decide(
+                afterFirstFailure(),
+                RetryPolicy.smart(2, Duration.ofDays(14), Duration.ofHours(1)),
+                FIRST.plusSeconds(60));
+
+    // Better then 3+ days on (0.5 + 0.5 * 0.3) beats now then 3 days on (0.3 + 0.7 * 0.5).
+    assertThat(decision.nextAttemptAt()).isEqualTo(better);
+  }
+
+  @Test
+  void anExplanationHoldsTheChosenTimeWithItsProbabilityAndTheFixedSchedulesTime() {
+    Instant peak = FIRST.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(55));
+    RetryPolicy policy = RetryPolicy.smart(4, Duration.ofDays(14), Duration.ofHours(1));
+    RetryPlanner planner = new RetryPlanner(peakAt(peak, 0.6, 0.1));
+    Instant asOf = FIRST.plusSeconds(60);
+
+    ExplainedDecision explained = planner.explain(afterFirstFailure(), policy, asOf);
+
+    RetryDecision decision = explained.decision();
+    assertThat(decision).isEqualTo(planner.decide(afterFirstFailure(), policy, asOf));
+    DecisionExplanation explanation = explained.explanation().orElseThrow();
+    assertThat(explanation.candidates())
+        .contains(
+            new ScoredTime(decision.nextAttemptAt(), decision.successProbability().getAsDouble()))
+        .isSortedAccordingTo(java.util.Comparator.comparing(ScoredTime::at))
+        .allSatisfy(time -> assertThat(time.at()).isBetween(asOf, decision.deadline()))
+        .hasSizeGreaterThan(10);
+    // The spec's default fallback schedule retries a day after the first failure.
+    assertThat(explanation.fixedSchedule())
+        .contains(new ScoredTime(FIRST.plus(Duration.ofDays(1)), 0.1));
+    // A scorer that cannot say what moved it names no inputs.
+    assertThat(explanation.inputs()).isEmpty();
+  }
+
+  @Test
+  void stopsAndFixedSchedulesAreNotExplained() {
+    RetryPlanner planner = new RetryPlanner(peakAt(FIRST, 0.5, 0.5));
+    RetryPolicy fixed =
+        new RetryPolicy(
+            RetryPolicy.Mode.FIXED,
+            2,
+            Duration.ofDays(14),
+            Duration.ofHours(1),
+            List.of(Duration.ofDays(2), Duration.ofDays(4)),
+            Duration.ZERO);
+
+    ExplainedDecision scheduled = planner.explain(afterFirstFailure(), fixed, FIRST);
+    ExplainedDecision stopped =
+        planner.explain(
+            afterFirstFailure(),
+            RetryPolicy.smart(2, Duration.ofDays(14), Duration.ofHours(1)),
+            FIRST.plus(Duration.ofDays(15)));
+
+    assertThat(scheduled.decision().reason()).isEqualTo(DecisionReason.FIXED_SCHEDULE);
+    assertThat(scheduled.explanation()).isEmpty();
+    assertThat(stopped.decision().reason()).isEqualTo(DecisionReason.DEADLINE_PASSED);
+    assertThat(stopped.explanation()).isEmpty();
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.smartretry.simulation;
 
+import dev.smartretry.features.PastAttempt;
 import dev.smartretry.generator.Play;
 import dev.smartretry.planner.RetryPolicy;
 import dev.smartretry.planner.SuccessScorer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,9 +61,18 @@ public record Strategy(
         smartPolicy(limits),
         play ->
             (context, candidates) -> {
+              // Retries the context holds beyond the play's are the planner looking ahead.
+              List<Instant> supposed =
+                  context
+                      .attempts()
+                      .subList(play.attempts().size(), context.attempts().size())
+                      .stream()
+                      .map(PastAttempt::attemptedAt)
+                      .toList();
               double[] probabilities = new double[candidates.size()];
               for (int index = 0; index < probabilities.length; index++) {
-                probabilities[index] = play.successProbability(candidates.get(index));
+                probabilities[index] =
+                    play.successProbabilityAfter(supposed, candidates.get(index));
               }
               return probabilities;
             });

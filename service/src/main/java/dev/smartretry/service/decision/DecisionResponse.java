@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param policy the policy's name, or {@code inline}
  * @param modelVersion the model live for this decision; null when there is none
  * @param arm {@code smart} or {@code control}
+ * @param explanation only with {@code ?explain=true}, absent otherwise; its lists are empty when no
+ *     model chose the time (a stop, a fixed schedule, a fallback)
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -29,8 +31,9 @@ public record DecisionResponse(
     String reason,
     String policy,
     @Nullable String modelVersion,
-    String arm) {
-  static DecisionResponse of(Decision decision) {
+    String arm,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ExplanationResponse explanation) {
+  static DecisionResponse of(Decision decision, boolean explained) {
     RetryDecision retry = decision.retry();
     return new DecisionResponse(
         retry.isRetry() ? "retry" : "stop",
@@ -42,6 +45,9 @@ public record DecisionResponse(
         retry.reason().wireName(),
         decision.policy().name(),
         decision.modelVersion(),
-        decision.arm().wireName());
+        decision.arm().wireName(),
+        explained
+            ? decision.explanation().map(ExplanationResponse::of).orElse(ExplanationResponse.NONE)
+            : null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.smartretry.service.decision;
 
+import dev.smartretry.planner.ExplainedDecision;
 import dev.smartretry.planner.RetryDecision;
 import dev.smartretry.planner.RetryPlanner;
 import dev.smartretry.service.models.LiveModel;
@@ -39,14 +40,35 @@ public final class RetryDecider {
    * @throws UnknownPolicyException if the policy it names, or is routed to, does not exist
    */
   public Decision decide(DecisionInput input) {
+    return decide(input, false);
+  }
+
+  /**
+   * The decision for {@code input}, explained when {@code explain} is set and a model chose the
+   * time; explaining asks the model more but never changes the answer.
+   *
+   * @throws UnknownPolicyException if the policy it names, or is routed to, does not exist
+   */
+  public Decision decide(DecisionInput input, boolean explain) {
     long started = System.nanoTime();
     Policy policy = policies.resolve(input.policy(), input.facts());
     Optional<LiveModel> live = models.live();
     RetryPlanner planner =
         new RetryPlanner(live.map(model -> model.model().success()).orElse(null));
-    RetryDecision retry = planner.decide(input.context(), policy.toRetryPolicy(), input.asOf());
+    ExplainedDecision explained =
+        explain
+            ? planner.explain(input.context(), policy.toRetryPolicy(), input.asOf())
+            : new ExplainedDecision(
+                planner.decide(input.context(), policy.toRetryPolicy(), input.asOf()),
+                Optional.empty());
+    RetryDecision retry = explained.decision();
     Decision decision =
-        new Decision(retry, policy, live.map(LiveModel::version).orElse(null), Arm.SMART);
+        new Decision(
+            retry,
+            policy,
+            live.map(LiveModel::version).orElse(null),
+            Arm.SMART,
+            explained.explanation());
     metrics.record(
         retry.isRetry() ? "retry" : "stop", retry.reason().wireName(), System.nanoTime() - started);
     if (LOG.isDebugEnabled()) {

@@ -88,6 +88,76 @@ class DecisionApiTest implements TestApiKeys {
     assertThat(((Number) answer.get("success_probability")).doubleValue()).isBetween(0.0, 1.0);
   }
 
+  Reply decideExplained(Map<String, Object> request, String explain) {
+    return new Api(client, json)
+        .send(
+            HttpRequest.POST(PATH + "?explain=" + explain, write(request))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(BILLING));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anExplanationIsConsistentWithItsAnswer() {
+    Reply plain = decide(valid());
+    Reply reply = decideExplained(valid(), "true");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(plain.object()).doesNotContainKey("explanation");
+    Map<String, Object> answer = new LinkedHashMap<>(reply.object());
+    Map<String, Object> explanation = (Map<String, Object>) answer.remove("explanation");
+    // Explaining never changes the answer.
+    assertThat(answer).isEqualTo(plain.object());
+    List<Map<String, Object>> candidates =
+        (List<Map<String, Object>>) explanation.get("candidates");
+    assertThat(candidates)
+        .contains(
+            Map.of(
+                "at", answer.get("next_attempt_at"),
+                "success_probability", answer.get("success_probability")));
+    List<Instant> times =
+        candidates.stream().map(candidate -> Instant.parse((String) candidate.get("at"))).toList();
+    assertThat(times).isSorted().doesNotHaveDuplicates();
+    assertThat(times.get(0)).isAfterOrEqualTo(FIRST_FAILURE.plus(Duration.ofHours(1)));
+    assertThat(times.get(times.size() - 1)).isBeforeOrEqualTo(instant(reply, "deadline"));
+    // The default policy's fixed schedule retries a day after the first failure.
+    Map<String, Object> fixed = (Map<String, Object>) explanation.get("fixed_schedule");
+    assertThat(fixed).containsEntry("at", FIRST_FAILURE.plus(Duration.ofDays(1)).toString());
+    assertThat(((Number) fixed.get("success_probability")).doubleValue()).isBetween(0.0, 1.0);
+    List<Map<String, Object>> inputs = (List<Map<String, Object>>) explanation.get("inputs");
+    assertThat(inputs).hasSizeBetween(1, 5);
+    assertThat(inputs)
+        .allSatisfy(
+            input -> {
+              assertThat(input).containsOnlyKeys("input", "value", "effect");
+              assertThat(((Number) input.get("effect")).doubleValue()).isBetween(-1.0, 1.0);
+            });
+    assertThat(((Number) inputs.get(0).get("effect")).doubleValue()).isNotZero();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aStopIsExplainedAsNothingWeighed() {
+    Map<String, Object> request = valid();
+    request.put("as_of", FIRST_FAILURE.plus(Duration.ofDays(15)).toString());
+
+    Reply reply = decideExplained(request, "true");
+
+    assertThat(reply.object()).containsEntry("decision", "stop");
+    assertThat((Map<String, Object>) reply.object().get("explanation"))
+        .containsEntry("candidates", List.of())
+        .containsEntry("fixed_schedule", null)
+        .containsEntry("inputs", List.of());
+  }
+
+  @Test
+  void explainMustBeTrueOrFalse() {
+    Reply reply = decideExplained(valid(), "maybe");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.body()).contains("explain");
+  }
+
   @Test
   void neverRetriesBeforeAsOfNorAfterTheDeadline() {
     Map<String, Object> request = valid();

@@ -50,8 +50,10 @@ import org.postgresql.PGNotification;
  */
 class KilledProcessTest {
   private static final int PLANS = 200;
+
   /** Calls under way at once per process: the most that can be under way when one dies. */
   private static final int CONCURRENCY = 24;
+
   private static final Instant START = Instant.parse("2026-04-06T09:00:00Z");
 
   private final TestDatabase database = TestDatabase.fresh();
