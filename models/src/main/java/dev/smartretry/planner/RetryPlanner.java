@@ -24,12 +24,13 @@ import java.util.OptionalDouble;
  * failure says something about the times after it. It scores the allowed window every hour, keeps
  * the best hour of each half day, and runs a {@link LookAhead}: a dynamic programme over those
  * times and the retries left, in which the retries after a failed one are scored as the model would
- * see them after that failure. The first retry of the best plan is the answer. A recovery counts
- * the same whenever it comes within the window ({@link #DISCOUNT_PER_DAY}); of equally good plans
- * the earliest wins. Only the chosen time is refined: every 15 minutes within 45 minutes of it,
- * then every 5 minutes within 10 minutes of the best of those; the later retries of the plan are
- * planned anew with what the next failure teaches. Without a scorer, or for a fixed policy, the
- * policy's schedule is followed.
+ * see them after that failure. The first retry of the best plan is the answer. A recovery a day
+ * later is worth 1 % less ({@link #DISCOUNT_PER_DAY}), so of nearly equal plans the sooner wins: on
+ * the yardstick's development worlds this cut the median hours to recovery by a quarter to a half
+ * for a third of a point to a point of recovery rate. Only the chosen time is refined: every 15
+ * minutes within 45 minutes of it, then every 5 minutes within 10 minutes of the best of those; the
+ * later retries of the plan are planned anew with what the next failure teaches. Without a scorer,
+ * or for a fixed policy, the policy's schedule is followed.
  */
 public final class RetryPlanner {
   static final Duration COARSE_GRID = Duration.ofHours(1);
@@ -40,9 +41,11 @@ public final class RetryPlanner {
   static final int BLOCK = 12;
 
   /**
-   * What a recovery a day later is worth less, as a rate: {@code exp(-DISCOUNT_PER_DAY * days)}.
+   * What a recovery a day later is worth less, as a rate: a recovery {@code d} days after the
+   * earliest allowed time is worth {@code exp(-DISCOUNT_PER_DAY * d)}. Cash sooner and invoices
+   * open for fewer days are worth something to every merchant; more than this costs recoveries.
    */
-  static final double DISCOUNT_PER_DAY = 0.0;
+  static final double DISCOUNT_PER_DAY = 0.01;
 
   /** How many steps of {@link #GRID}, then of {@link #FINE_GRID}, the chosen time may move. */
   static final int NEAR_STEPS = 3;
