@@ -24,13 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FeatureExtractor {
   /** Changes whenever a feature's name or meaning changes; models record the version they used. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final String[] HOUR_NAMES = names("local_hour=%02d", 0, 23);
   private static final String[] DAY_NAMES = names("day_of_month=%02d", 1, 31);
   private static final String[] MONTH_END_NAMES = names("days_to_month_end=%d", 0, 4);
   private static final String[] WEEKDAY_NAMES = weekdayNames();
-  private static final int TIME_FEATURES = 12;
+  private static final int TIME_FEATURES = 14;
   // Ids of the time features: their positions in TIME_FEATURE_LIST, which features.json records.
   private static final int TIME_OF_DAY = 0;
   private static final int TIME_OF_DAY_SIN = 1;
@@ -40,7 +40,9 @@ public final class FeatureExtractor {
   private static final int DAYS_SINCE_FIRST_FAILURE = 5;
   private static final int DAYS_SINCE_PREVIOUS = 6;
   private static final int HOURS_SINCE_PREVIOUS_LOG = 7;
-  private static final int FIRST_HOUR = 8;
+  private static final int BUSINESS_DAY_OF_MONTH = 8;
+  private static final int BUSINESS_DAYS_TO_MONTH_END = 9;
+  private static final int FIRST_HOUR = 10;
   private static final int FIRST_WEEKDAY = FIRST_HOUR + HOUR_NAMES.length;
   private static final int FIRST_DAY = FIRST_WEEKDAY + WEEKDAY_NAMES.length;
   private static final int FIRST_MONTH_END = FIRST_DAY + DAY_NAMES.length;
@@ -73,6 +75,22 @@ public final class FeatureExtractor {
     } else {
       add(nameList, values, "issuer_missing", 1);
     }
+    // Where the first failure fell in the customer's week and month: with the candidate's own
+    // calendar features, a tree can tell how a failure's date relates to the days money arrives.
+    LocalDate failedOn = context.firstFailureAt().atZone(context.timezone()).toLocalDate();
+    add(nameList, values, "first_failure_day_of_month", failedOn.getDayOfMonth() / 31.0);
+    add(
+        nameList,
+        values,
+        "first_failure_days_to_month_end",
+        (failedOn.lengthOfMonth() - failedOn.getDayOfMonth()) / 31.0);
+    add(
+        nameList,
+        values,
+        "first_failure_business_day",
+        businessDaysThrough(failedOn.getDayOfMonth(), failedOn.withDayOfMonth(1).getDayOfWeek())
+            / 23.0);
+    add(nameList, values, "first_failure_weekday", (failedOn.getDayOfWeek().getValue() - 1) / 6.0);
     add(nameList, values, "amount_log", Math.log1p(context.amountMinor()));
     add(nameList, values, named("currency=", context.currency()), 1);
     add(nameList, values, named("interval=", context.billingInterval().wireName()), 1);
@@ -165,7 +183,30 @@ public final class FeatureExtractor {
             DAYS_SINCE_FIRST_FAILURE,
             daysBetween(decision.firstFailureAt(), candidate));
     index = put(ids, values, index, DAYS_SINCE_PREVIOUS, sincePrevious);
+    // Monday to Friday days of the month through this one, and after it: pay rules such as the
+    // n-th or the last business day are sharp in these, blurred in the day of the month.
+    int firstWeekday = Math.floorMod(weekday - (dayOfMonth - 1), 7);
+    int throughToday = businessDaysThrough(dayOfMonth, firstWeekday);
+    int inMonth = businessDaysThrough(date.lengthOfMonth(), firstWeekday);
+    index = put(ids, values, index, BUSINESS_DAY_OF_MONTH, throughToday / 23.0);
+    index = put(ids, values, index, BUSINESS_DAYS_TO_MONTH_END, (inMonth - throughToday) / 23.0);
     put(ids, values, index, HOURS_SINCE_PREVIOUS_LOG, Math.log1p(Math.max(0, sincePrevious * 24)));
+  }
+
+  /**
+   * Monday-to-Friday days among the first {@code days} days of a month whose first day is weekday
+   * {@code firstWeekday} (Monday 0).
+   */
+  static int businessDaysThrough(int days, int firstWeekday) {
+    int count = days / 7 * 5;
+    for (int day = days / 7 * 7; day < days; day++) {
+      count += (firstWeekday + day) % 7 < 5 ? 1 : 0;
+    }
+    return count;
+  }
+
+  private static int businessDaysThrough(int days, DayOfWeek firstDay) {
+    return businessDaysThrough(days, firstDay.getValue() - 1);
   }
 
   private static int put(int[] ids, double[] values, int index, int id, double value) {
@@ -234,7 +275,9 @@ public final class FeatureExtractor {
                 "days_to_month_end",
                 "days_since_first_failure",
                 "days_since_previous",
-                "hours_since_previous_log"));
+                "hours_since_previous_log",
+                "business_day_of_month",
+                "business_days_to_month_end"));
     for (String[] group : new String[][] {HOUR_NAMES, WEEKDAY_NAMES, DAY_NAMES, MONTH_END_NAMES}) {
       names.addAll(List.of(group));
     }

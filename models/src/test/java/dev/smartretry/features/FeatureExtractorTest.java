@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FeatureExtractorTest {
   private final FeatureExtractor extractor = new FeatureExtractor();
@@ -149,6 +151,30 @@ class FeatureExtractorTest {
     assertThat(features.value("day_of_month=01")).isEqualTo(1);
     assertThat(features.value("days_to_month_end")).isEqualTo(27 / 31.0);
     assertThat(features.value("days_to_month_end=4")).isEqualTo(1);
+  }
+
+  @Test
+  void businessDaysCountMondayToFridayOfTheLocalMonth() {
+    // The first failure, 2026-01-30 12:00 UTC, is Friday 30 January in Paris: its month's 22nd
+    // business day of 22, one day from the month's end.
+    DecisionContext context = context("Europe/Paris", "2026-01-30T12:00:00Z");
+
+    // Monday 2 February 2026 in Paris (February begins on a Sunday): its first business day, 19
+    // business days left after it (20 in the month).
+    FeatureVector features = extractor.features(context, Instant.parse("2026-02-02T09:00:00Z"));
+
+    assertThat(features.value("business_day_of_month")).isEqualTo(1 / 23.0);
+    assertThat(features.value("business_days_to_month_end")).isEqualTo(19 / 23.0);
+    assertThat(features.value("first_failure_business_day")).isEqualTo(22 / 23.0);
+    assertThat(features.value("first_failure_day_of_month")).isEqualTo(30 / 31.0);
+    assertThat(features.value("first_failure_days_to_month_end")).isEqualTo(1 / 31.0);
+    assertThat(features.value("first_failure_weekday")).isEqualTo(4 / 6.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1,0,1", "5,0,5", "7,0,5", "31,0,23", "1,5,0", "2,5,0", "3,5,1", "30,6,21"})
+  void businessDaysThroughADayOfTheMonth(int days, int firstWeekday, int expected) {
+    assertThat(FeatureExtractor.businessDaysThrough(days, firstWeekday)).isEqualTo(expected);
   }
 
   @Test

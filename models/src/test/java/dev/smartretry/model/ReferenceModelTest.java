@@ -291,7 +291,8 @@ class ReferenceModelTest {
             ModelDirectory.SUCCESS_MODEL,
             ModelDirectory.RECOVERY_MODEL,
             ModelDirectory.CALIBRATION,
-            ModelDirectory.METRICS)) {
+            ModelDirectory.METRICS,
+            ModelDirectory.FEATURES)) {
       try (InputStream in = resource(MODEL_RESOURCE + name)) {
         Files.copy(in, directory.resolve(name));
       }
