@@ -114,7 +114,7 @@ class RetryPlannerTest {
   }
 
   @Test
-  void scoresTheWindowHourlyThenPairsOfHalfDaysThenOnlyTheChosenTimeMoreFinely() {
+  void scoresTheWindowHourlyThenPairsOfDaysThenOnlyTheChosenTimeMoreFinely() {
     List<Instant> scored = new ArrayList<>();
     SuccessScorer counting =
         (context, candidates) -> {
@@ -129,10 +129,10 @@ class RetryPlannerTest {
             FIRST.plusSeconds(60));
 
     // The earliest allowed time and each whole hour after it up to the deadline, which is one;
-    // then, for the look-ahead, each half day's best hour after each other one (29 blocks of 12
-    // hours); then at most six 15-minute and four 5-minute neighbours of the chosen time.
+    // then, for the look-ahead, each day's best hour after each other one (15 blocks of 24 hours);
+    // then at most six 15-minute and four 5-minute neighbours of the chosen time.
     int hourly = 14 * 24 + 1;
-    int pairs = 29 * 28 / 2;
+    int pairs = 15 * 14 / 2;
     assertThat(scored).hasSizeBetween(hourly + pairs, hourly + pairs + 6 + 4);
     assertThat(scored.subList(0, hourly)).isSorted().doesNotHaveDuplicates();
   }
