@@ -68,15 +68,7 @@ public record DecisionContext(
   public DecisionContext afterFailedRetry(Instant at) {
     List<PastAttempt> known = new ArrayList<>(attempts);
     known.add(new PastAttempt(at, previousAttempt().declineCode()));
-    return new DecisionContext(
-        amountMinor,
-        currency,
-        billingInterval,
-        timezone,
-        customerTenureDays,
-        card,
-        known,
-        lastDevices24h);
+    return withAttempts(known);
   }
 
   /**
@@ -94,6 +86,10 @@ public record DecisionContext(
     known.set(
         known.size() - 1,
         new PastAttempt(at, previous.declineCode(), previous.networkAdviceCode()));
+    return withAttempts(known);
+  }
+
+  private DecisionContext withAttempts(List<PastAttempt> known) {
     return new DecisionContext(
         amountMinor,
         currency,

@@ -2,7 +2,6 @@ package dev.smartretry.planner;
 
 import dev.smartretry.features.DecisionContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,8 +83,7 @@ final class LookAhead {
           next == count
               ? new double[0]
               : RetryPlanner.sanitized(
-                  afterFailure.probabilitiesAfter(
-                      times.get(index), new ArrayList<>(times.subList(next, count))));
+                  afterFailure.probabilitiesAfter(times.get(index), times.subList(next, count)));
     }
     double[] value = new double[count];
     for (int round = 0; round < retries; round++) {
