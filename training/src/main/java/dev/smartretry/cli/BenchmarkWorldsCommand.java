@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,19 +84,7 @@ final class BenchmarkWorldsCommand implements Callable<Integer> {
       description = "Retry budgets, comma-separated (default: ${DEFAULT-VALUE}).")
   List<Integer> budgets;
 
-  @Option(
-      names = "--max-duration",
-      defaultValue = "P14D",
-      paramLabel = "D",
-      description = "Retry window after the first failure, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration maxDuration;
-
-  @Option(
-      names = "--min-interval",
-      defaultValue = "PT1H",
-      paramLabel = "D",
-      description = "Least time between attempts, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration minInterval;
+  @CommandLine.Mixin RetryWindowOptions window;
 
   @Option(
       names = "--cold-start",
@@ -152,7 +139,7 @@ final class BenchmarkWorldsCommand implements Callable<Integer> {
               .historyInvoices(historyInvoices)
               .playedInvoices(invoices)
               .budgets(budgets)
-              .window(maxDuration, minInterval)
+              .window(window.maxDuration, window.minInterval)
               .historySeed(seed)
               .trainingSeed(trainingSeed)
               .log(this::progress);

@@ -9,7 +9,6 @@ import dev.smartretry.simulation.Strategy;
 import dev.smartretry.simulation.StrategyOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +51,7 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Retries allowed per invoice (default: ${DEFAULT-VALUE}).")
   int maxRetries;
 
-  @Option(
-      names = "--max-duration",
-      defaultValue = "P14D",
-      paramLabel = "D",
-      description = "Retry window after the first failure, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration maxDuration;
-
-  @Option(
-      names = "--min-interval",
-      defaultValue = "PT1H",
-      paramLabel = "D",
-      description = "Least time between attempts, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration minInterval;
+  @CommandLine.Mixin RetryWindowOptions window;
 
   @CommandLine.Mixin WorldOptions world;
 
@@ -85,7 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Limits limits;
     try {
-      limits = new Limits(maxRetries, maxDuration, minInterval);
+      limits = new Limits(maxRetries, window.maxDuration, window.minInterval);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
