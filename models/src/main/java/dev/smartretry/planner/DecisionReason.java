@@ -9,7 +9,9 @@ public enum DecisionReason {
   FALLBACK,
   HARD_DECLINE,
   RETRIES_EXHAUSTED,
-  DEADLINE_PASSED;
+  DEADLINE_PASSED,
+  /** The policy is manual: a person, not the scheduler, handles the invoice. */
+  MANUAL_REVIEW;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -13,11 +13,12 @@ import java.util.OptionalDouble;
 /**
  * Chooses the next retry time of an invoice under its policy.
  *
- * <p>Hard rules come first and no score can override them: no retry after a hard decline or a
- * forbidding network advice code, at most {@code maxRetries} retries, none before {@code as_of},
- * none sooner than the policy's grace period after the first failure, than {@code minInterval}
- * after the previous attempt or than a network advice code on it or the Visa rule allows, none
- * after the deadline (first failure plus {@code maxDuration}).
+ * <p>Hard rules come first and no score can override them: no retry at all under a manual policy (a
+ * person handles the invoice), none after a hard decline or a forbidding network advice code, at
+ * most {@code maxRetries} retries, none before {@code as_of}, none sooner than the policy's grace
+ * period after the first failure, than {@code minInterval} after the previous attempt or than a
+ * network advice code on it or the Visa rule allows, none after the deadline (first failure plus
+ * {@code maxDuration}).
  *
  * <p>Within those limits a smart policy with a scorer plans the whole remaining budget rather than
  * chasing the single best slot: a retry now that fails still leaves the later good times, and a
@@ -118,6 +119,15 @@ public final class RetryPlanner {
     Instant deadline = first.plus(policy.maxDuration());
     int used = context.attempts().size() - 1;
     int retryNumber = used + 1;
+    // Before the network's rules: the merchant wants a person on these invoices, and a hard decline
+    // (a lost card, say) is where a person helps most.
+    if (policy.mode() == RetryPolicy.Mode.MANUAL) {
+      return RetryDecision.stop(
+          retryNumber,
+          Math.max(0, policy.maxRetries() - used),
+          deadline,
+          DecisionReason.MANUAL_REVIEW);
+    }
     if (NetworkRules.forbidsRetry(context)) {
       return RetryDecision.stop(
           retryNumber,

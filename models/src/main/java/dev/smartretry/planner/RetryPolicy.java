@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The merchant's limits on retrying one invoice.
  *
- * @param mode {@code SMART} lets the model choose; {@code FIXED} follows {@code schedule}
+ * @param mode {@code SMART} lets the model choose; {@code FIXED} follows {@code schedule}; {@code
+ *     MANUAL} retries nothing: a person handles the invoice
  * @param maxRetries retries allowed after the original charge
  * @param maxDuration the window after the first failure in which retries may run
  * @param minInterval the least time between two attempts
@@ -23,7 +24,9 @@ public record RetryPolicy(
     Duration gracePeriod) {
   public enum Mode {
     SMART,
-    FIXED
+    FIXED,
+    /** No automatic retry: every decision stops, for a person to take the invoice on. */
+    MANUAL
   }
 
   public RetryPolicy {

@@ -77,7 +77,11 @@ class RetryPlannerPropertiesTest {
     schedule.sort(null);
     RetryPolicy policy =
         new RetryPolicy(
-            random.nextInt(4) == 0 ? RetryPolicy.Mode.FIXED : RetryPolicy.Mode.SMART,
+            switch (random.nextInt(12)) {
+              case 0, 1, 2 -> RetryPolicy.Mode.FIXED;
+              case 3 -> RetryPolicy.Mode.MANUAL;
+              default -> RetryPolicy.Mode.SMART;
+            },
             1 + random.nextInt(25),
             maxDuration,
             Duration.ofMinutes(random.nextInt(48 * 60)),
@@ -127,6 +131,7 @@ class RetryPlannerPropertiesTest {
   void noDecisionEverBreaksAGuarantee() {
     Random random = new Random(20261121);
     int retries = 0;
+    int manual = 0;
     for (int run = 0; run < 5_000; run++) {
       State state = randomState(random);
       RetryDecision decision =
@@ -136,6 +141,13 @@ class RetryPlannerPropertiesTest {
       int used = context.attempts().size() - 1;
       Instant deadline = context.firstFailureAt().plus(policy.maxDuration());
       assertThat(decision.deadline()).isEqualTo(deadline);
+      if (policy.mode() == RetryPolicy.Mode.MANUAL) {
+        assertThat(decision.isRetry()).as("a retry under a manual policy").isFalse();
+        assertThat(decision.reason()).isEqualTo(DecisionReason.MANUAL_REVIEW);
+        assertThat(decision.retriesRemaining()).isEqualTo(Math.max(0, policy.maxRetries() - used));
+        manual++;
+        continue;
+      }
       boolean forbidden =
           context.attempts().stream()
               .anyMatch(
@@ -196,5 +208,6 @@ class RetryPlannerPropertiesTest {
       }
     }
     assertThat(retries).as("enough states that allow a retry").isGreaterThan(1_000);
+    assertThat(manual).as("enough manual policies").isGreaterThan(200);
   }
 }

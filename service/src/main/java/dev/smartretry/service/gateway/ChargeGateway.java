@@ -25,9 +25,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * Calls the charge endpoint with Micronaut's non-blocking HTTP client: no thread waits on a call,
@@ -83,7 +80,7 @@ public final class ChargeGateway {
             .accept(MediaType.APPLICATION_JSON_TYPE)
             .header(IDEMPOTENCY_KEY, call.idempotencyKey());
     secret.ifPresent(key -> sign(request, key, call.idempotencyKey(), body));
-    return first(client.exchange(request, String.class))
+    return FirstAnswer.of(client.exchange(request, String.class))
         .handle(
             (response, failure) ->
                 failure == null ? read(response) : new ChargeResult.NoOutcome(describe(failure)));
@@ -162,38 +159,5 @@ public final class ChargeGateway {
   @PreDestroy
   void close() {
     client.close();
-  }
-
-  /** The first element a publisher emits, as a future. */
-  private static <T> CompletableFuture<T> first(Publisher<T> publisher) {
-    CompletableFuture<T> future = new CompletableFuture<>();
-    publisher.subscribe(
-        new Subscriber<T>() {
-          private Subscription subscription;
-
-          @Override
-          public void onSubscribe(Subscription s) {
-            subscription = s;
-            s.request(1);
-          }
-
-          @Override
-          public void onNext(T value) {
-            future.complete(value);
-            subscription.cancel();
-          }
-
-          @Override
-          public void onError(Throwable failure) {
-            future.completeExceptionally(failure);
-          }
-
-          @Override
-          public void onComplete() {
-            future.completeExceptionally(
-                new IllegalStateException("the call ended without an answer"));
-          }
-        });
-    return future;
   }
 }

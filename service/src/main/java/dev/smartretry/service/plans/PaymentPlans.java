@@ -20,6 +20,8 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
 
   Optional<PaymentPlan> findByInvoiceId(String invoiceId);
 
+  Optional<PaymentPlan> findById(long id);
+
   /** The plan, locked until the transaction ends: its changes take turns. */
   @Query("select * from payment_plans where invoice_id = :invoiceId for update")
   Optional<PaymentPlan> lockByInvoiceId(String invoiceId);

@@ -34,6 +34,7 @@ final class PlanRegistry {
   private final Attempts attempts;
   private final TransactionOperations<Connection> transactions;
   private final PlanEvents events;
+  private final PlanEventWriter eventsOut;
   private final Clock clock;
 
   PlanRegistry(
@@ -42,12 +43,14 @@ final class PlanRegistry {
       Attempts attempts,
       TransactionOperations<Connection> transactions,
       PlanEvents events,
+      PlanEventWriter eventsOut,
       Clock clock) {
     this.decider = decider;
     this.plans = plans;
     this.attempts = attempts;
     this.transactions = transactions;
     this.events = events;
+    this.eventsOut = eventsOut;
     this.clock = clock;
   }
 
@@ -74,6 +77,7 @@ final class PlanRegistry {
                             List<StoredAttempt> stored =
                                 attempts.saveAll(
                                     PlanDecisions.registeredAttempts(input, plan.createdAt()));
+                            eventsOut.registered(saved.id());
                             return new Registration(PlanJson.of(saved, stored), true);
                           }));
       if (registration.created()) {
@@ -179,6 +183,7 @@ final class PlanRegistry {
                 return Optional.empty();
               }
               plans.resolved(plan.id(), resolution.wireName(), clock.instant());
+              eventsOut.ended(plan.id());
               return plans.findByInvoiceId(invoiceId);
             });
     resolved.ifPresent(plan -> events.changed(plan, PlanChanged.Change.RESOLVED, true));

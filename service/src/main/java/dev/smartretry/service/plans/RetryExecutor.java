@@ -6,6 +6,7 @@ import dev.smartretry.service.gateway.ChargeResult;
 import dev.smartretry.service.gateway.GatewaySettings;
 import dev.smartretry.service.scheduler.DueWork;
 import dev.smartretry.service.scheduler.DueWorkLoop;
+import dev.smartretry.service.scheduler.ResultBatches;
 import dev.smartretry.service.scheduler.SchedulerInstance;
 import dev.smartretry.service.scheduler.SchedulerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +56,7 @@ final class RetryExecutor implements DueWork<DueRetry> {
   private final ServiceClock clock;
   private final Timer lateness;
   private final DueWorkLoop<DueRetry> loop;
-  private final OutcomeBatches storing;
+  private final ResultBatches<RetryOutcomes.CallResult> storing;
 
   RetryExecutor(
       PaymentPlans plans,
@@ -98,7 +99,7 @@ final class RetryExecutor implements DueWork<DueRetry> {
             .maximumExpectedValue(Duration.ofHours(1))
             .register(meters);
     this.loop = new DueWorkLoop<>(this, settings, clock);
-    this.storing = new OutcomeBatches(outcomes);
+    this.storing = new ResultBatches<>("outcomes", outcomes::storeAll);
   }
 
   @EventListener

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ final class RetryOutcomes {
   private final RetryDecider decider;
   private final TransactionOperations<Connection> transactions;
   private final PlanEvents events;
+  private final PlanEventWriter eventsOut;
   private final JsonMapper json;
   private final ServiceClock clock;
 
@@ -60,6 +62,7 @@ final class RetryOutcomes {
       RetryDecider decider,
       TransactionOperations<Connection> transactions,
       PlanEvents events,
+      PlanEventWriter eventsOut,
       JsonMapper json,
       ServiceClock clock) {
     this.plans = plans;
@@ -67,6 +70,7 @@ final class RetryOutcomes {
     this.decider = decider;
     this.transactions = transactions;
     this.events = events;
+    this.eventsOut = eventsOut;
     this.json = json;
     this.clock = clock;
   }
@@ -171,6 +175,7 @@ final class RetryOutcomes {
     if (!plan.isScheduled()) {
       // Resolved while the call was under way: the outcome counts, but cannot reopen the plan.
       plans.release(plan.id(), result.owner());
+      eventsOut.attempted(plan.id(), attemptData(result, charged), false);
       return Optional.of(new Stored(PlanChanged.Change.RETRIED, false, PlanEvents.State.of(plan)));
     }
     PlanEvents.State after;
@@ -180,7 +185,21 @@ final class RetryOutcomes {
     } else {
       after = decideAgain(plan, known.getOrDefault(plan.invoiceId(), List.of()), now);
     }
+    eventsOut.attempted(plan.id(), attemptData(result, charged), true);
     return Optional.of(new Stored(PlanChanged.Change.RETRIED, after.isFinal(), after));
+  }
+
+  /** The outcome as an event's {@code data.attempt} shows it. */
+  private static Map<String, Object> attemptData(CallResult result, ChargeResult.Charged charged) {
+    Map<String, Object> attempt = new LinkedHashMap<>();
+    attempt.put("retry_number", result.retry().retryNumber());
+    attempt.put("scheduled_for", result.retry().scheduledFor().toString());
+    attempt.put("attempted_at", result.attemptedAt().toString());
+    attempt.put("outcome", charged.outcome().wireName());
+    attempt.put(
+        "decline_code", charged.declineCode() == null ? null : charged.declineCode().wireName());
+    attempt.put("network_advice_code", charged.networkAdviceCode());
+    return attempt;
   }
 
   /** Decides a plan again after a failed retry, and writes the decision into it. */
@@ -252,6 +271,7 @@ final class RetryOutcomes {
       attempts.forgetCall(retry.invoiceId(), retry.attemptNumber());
       plans.unreachable(
           plan.id(), PlanDecisions.appliedPolicy(plan).finalAction().wireName(), error, now);
+      eventsOut.ended(plan.id());
       LOG.warn("Gave up calling the gateway for the plan of {}: {}", retry.invoiceId(), error);
       return Optional.of(
           new Stored(

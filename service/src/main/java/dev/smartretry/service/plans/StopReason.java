@@ -10,6 +10,7 @@ enum StopReason {
   DEADLINE_PASSED(PlanStatus.EXHAUSTED),
   GATEWAY_UNREACHABLE(PlanStatus.EXHAUSTED),
   HARD_DECLINE(PlanStatus.STOPPED),
+  MANUAL_REVIEW(PlanStatus.STOPPED),
   PAID_ELSEWHERE(PlanStatus.RESOLVED),
   VOIDED(PlanStatus.RESOLVED);
 
@@ -33,6 +34,7 @@ enum StopReason {
       case HARD_DECLINE -> HARD_DECLINE;
       case RETRIES_EXHAUSTED -> RETRIES_EXHAUSTED;
       case DEADLINE_PASSED -> DEADLINE_PASSED;
+      case MANUAL_REVIEW -> MANUAL_REVIEW;
       default -> throw new IllegalArgumentException(stop + " is not a reason to stop");
     };
   }

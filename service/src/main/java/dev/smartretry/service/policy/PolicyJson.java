@@ -14,7 +14,7 @@ import java.util.Locale;
  * written, every field is present.
  *
  * @param name must equal the name the policy is stored under, if present
- * @param mode {@code smart} (default) or {@code fixed}
+ * @param mode {@code smart} (default), {@code fixed} or {@code manual}
  * @param maxRetries 1 to 25, default 8
  * @param maxDuration up to {@code P60D}, default {@code P14D}
  * @param minInterval up to {@code max_duration}, default {@code PT1H}

@@ -65,7 +65,7 @@ final class PolicyValidator {
     Optional<Mode> mode =
         Arrays.stream(Mode.values()).filter(m -> PolicyJson.modeName(m).equals(text)).findFirst();
     if (mode.isEmpty()) {
-      reject("mode", "must be smart or fixed");
+      reject("mode", "must be smart, fixed or manual");
     }
     return mode.orElse(null);
   }

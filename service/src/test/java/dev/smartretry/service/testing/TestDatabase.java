@@ -113,6 +113,16 @@ public final class TestDatabase {
     }
   }
 
+  /** Runs {@code sql} in this database: a change made by hand, behind the service's back. */
+  public void execute(String sql) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not run " + sql, e);
+    }
+  }
+
   /**
    * Runs {@code sql} on the server, outside this database: to take the database away from the
    * service and give it back, as an outage would.

@@ -170,7 +170,7 @@ public final class TestGateway implements AutoCloseable {
         calls.add(call);
       }
       callsPerKey.computeIfAbsent(String.valueOf(key), k -> new AtomicInteger()).incrementAndGet();
-      Reply reply = charged.containsKey(key) ? charged.get(key) : answer.apply(call);
+      Reply reply = key != null && charged.containsKey(key) ? charged.get(key) : answer.apply(call);
       // Arrival is announced before the answer, so a test can act while a call hangs.
       arrivals.add(call);
       send(exchange, key, reply);

@@ -1,4 +1,4 @@
-package dev.smartretry.service.plans;
+package dev.smartretry.service.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,31 +6,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The results of calls, waiting to be stored: a few threads each take what has arrived, up to a
- * batch, and store it in one transaction ({@link RetryOutcomes#storeAll}). Under load the batches
- * grow and a transaction serves many calls; when calls are few, each is stored on its own at once.
+ * The results of executed work, waiting to be stored: a few threads each take what has arrived, up
+ * to a batch, and store it in one transaction. Under load the batches grow and a transaction serves
+ * many results; when results are few, each is stored on its own at once.
+ *
+ * @param <T> a result
  */
-final class OutcomeBatches {
+public final class ResultBatches<T> {
   private static final int BATCH = 32;
 
-  private record Waiting(RetryOutcomes.CallResult result, CompletableFuture<Void> stored) {}
+  private record Waiting<T>(T result, CompletableFuture<Void> stored) {}
 
-  private final RetryOutcomes outcomes;
-  private final LinkedBlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
+  private final String name;
+  private final Consumer<List<T>> storeAll;
+  private final LinkedBlockingQueue<Waiting<T>> waiting = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
-  OutcomeBatches(RetryOutcomes outcomes) {
-    this.outcomes = outcomes;
+  /**
+   * @param name what the results are, for thread names
+   * @param storeAll stores a batch in one transaction, or throws and stores none of it
+   */
+  public ResultBatches(String name, Consumer<List<T>> storeAll) {
+    this.name = name;
+    this.storeAll = storeAll;
   }
 
   /** Starts {@code count} storing threads. */
-  synchronized void start(int count) {
+  public synchronized void start(int count) {
     running = true;
     for (int index = 1; index <= count; index++) {
-      Thread thread = new Thread(this::work, "smart-retry-outcomes-" + index);
+      Thread thread = new Thread(this::work, "smart-retry-" + name + "-" + index);
       thread.setDaemon(true);
       thread.start();
       threads.add(thread);
@@ -38,27 +47,27 @@ final class OutcomeBatches {
   }
 
   /** Completes once {@code result} is stored, exceptionally if its batch could not be. */
-  CompletionStage<Void> store(RetryOutcomes.CallResult result) {
+  public CompletionStage<Void> store(T result) {
     CompletableFuture<Void> stored = new CompletableFuture<>();
     if (!running) {
       stored.completeExceptionally(new IllegalStateException("the service is stopping"));
       return stored;
     }
-    waiting.add(new Waiting(result, stored));
+    waiting.add(new Waiting<>(result, stored));
     return stored;
   }
 
   private void work() {
-    List<Waiting> batch = new ArrayList<>(BATCH);
+    List<Waiting<T>> batch = new ArrayList<>(BATCH);
     while (running || !waiting.isEmpty()) {
       try {
-        Waiting first = waiting.poll(100, TimeUnit.MILLISECONDS);
+        Waiting<T> first = waiting.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
         waiting.drainTo(batch, BATCH - 1);
-        outcomes.storeAll(batch.stream().map(Waiting::result).toList());
+        storeAll.accept(batch.stream().map(Waiting::result).toList());
         batch.forEach(stored -> stored.stored().complete(null));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -72,7 +81,7 @@ final class OutcomeBatches {
   }
 
   /** Stores what is waiting, then stops; waits at most {@code millis} for that. */
-  void stop(long millis) {
+  public void stop(long millis) {
     running = false;
     long until = System.currentTimeMillis() + millis;
     for (Thread thread : threads) {
