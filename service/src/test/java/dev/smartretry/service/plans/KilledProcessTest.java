@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +59,7 @@ class KilledProcessTest {
 
   private final TestDatabase database = TestDatabase.fresh();
   private final TestGateway gateway = new TestGateway();
+  private final TestGateway receiver = new TestGateway();
   private final List<Process> processes = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -65,12 +67,16 @@ class KilledProcessTest {
   void stop() {
     processes.forEach(Process::destroyForcibly);
     gateway.close();
+    receiver.close();
   }
 
   @Test
   void aKilledProcessLosesNothingAndChargesNothingTwice() throws Exception {
     int port = freePort();
     startService(port, "first");
+    receiver.answer(call -> new TestGateway.Reply.Status(204, ""));
+    HttpResponse<String> endpoint = addEndpoint(port);
+    assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
     List<String> finals = listenForFinalPlans();
     // Retries 1 and 2 fail, 3 succeeds. Once every plan is registered, the first process dies
     // while it waits for the answer to a call (the 150th or the first after), so that call is
@@ -121,6 +127,54 @@ class KilledProcessTest {
     assertThat(callsPerKey.get(diedDuring.get())).isEqualTo(2);
     assertThat(callsPerKey.values().stream().filter(calls -> calls > 1).count())
         .isLessThanOrEqualTo(CONCURRENCY);
+
+    // Every event of every change reaches the endpoint, at least once, whichever process wrote it
+    // and whichever was sending it when the first died: eight per plan (registered and the first
+    // decision, then three attempts, each with what it decided).
+    long events = database.count("select count(*) from plan_events");
+    assertThat(events).isEqualTo(8L * PLANS);
+    Set<String> received = new HashSet<>();
+    while (received.size() < events) {
+      received.add(receiver.awaitCall().headers().getFirst("webhook-id"));
+    }
+    assertThat(received).hasSize((int) events).allMatch(id -> id.startsWith("evt_"));
+    awaitAllDelivered();
+  }
+
+  /**
+   * Waits until every delivery is stored as delivered: the last answers may arrive a moment before
+   * they are stored. Each look waits for the next notification of a stored delivery.
+   */
+  private void awaitAllDelivered() throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "create function test_notify_delivered() returns trigger language plpgsql as $$ begin"
+              + " perform pg_notify('test_delivered', new.id::text); return null; end $$");
+      statement.execute(
+          "create trigger test_delivered after update of status on webhook_deliveries"
+              + " for each row execute function test_notify_delivered()");
+      statement.execute("listen test_delivered");
+      PGConnection notifications = connection.unwrap(PGConnection.class);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (database.count("select count(*) from webhook_deliveries where status <> 'delivered'")
+          > 0) {
+        assertThat(System.nanoTime()).as("deliveries stored").isLessThan(until);
+        notifications.getNotifications(1_000);
+      }
+    }
+  }
+
+  private HttpResponse<String> addEndpoint(int port) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/webhook-endpoints"))
+            .header("Authorization", "Bearer " + TestApiKeys.ADMIN)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"url\": \"" + receiver.url() + "\", \"events\": [\"*\"]}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private void startService(int port, String name) throws IOException, InterruptedException {
@@ -143,6 +197,9 @@ class KilledProcessTest {
     env.put("SMART_RETRY_SCHEDULER_LEASE", "12s");
     env.put("SMART_RETRY_SCHEDULER_CONCURRENCY", Integer.toString(CONCURRENCY));
     env.put("SMART_RETRY_MODEL", "none");
+    env.put("SMART_RETRY_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env.put("SMART_RETRY_WEBHOOKS_ALLOW_PRIVATE", "true");
+    env.put("SMART_RETRY_WEBHOOK_TIMEOUT", "1s");
     builder.redirectErrorStream(true);
     Process process = builder.start();
     processes.add(process);
