@@ -2,6 +2,7 @@ package dev.smartretry.cli;
 
 import dev.smartretry.demo.DemoBillingSystem;
 import dev.smartretry.demo.DemoGateway;
+import dev.smartretry.demo.EventSubscription;
 import dev.smartretry.demo.FailureRegistration;
 import dev.smartretry.demo.GatewayLog;
 import dev.smartretry.demo.GatewayStats;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
           + " generator's world gives a retry at its attempted_at. Invoice in_demo_<index> is the"
           + " world's invoice <index>. GET /stats counts charges, repeated calls and refusals;"
           + " GET /health answers UP.",
+      "With --events-from, it adds its POST /events as the service's webhook endpoint for every"
+          + " event, checks each event's signature with the secret the service showed, and prints"
+          + " a line per event; the endpoint is deleted when the gateway stops.",
       "With --register, it first hands the service the invoices whose original charge failed in"
           + " the day before --failed-before, as a billing system would after its billing run."
           + " It serves until stopped (Ctrl-C)."
@@ -77,6 +81,28 @@ final class DemoGatewayCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "Print no line per charge call.")
   boolean quiet;
+
+  @ArgGroup(exclusive = false, heading = "%nReceiving the service's events:%n")
+  Subscription subscription;
+
+  static final class Subscription {
+    @Option(
+        names = "--events-from",
+        required = true,
+        paramLabel = "URL",
+        description =
+            "The service whose events to receive, e.g. http://localhost:8080. It needs"
+                + " SMART_RETRY_SECRET_KEY, and SMART_RETRY_WEBHOOKS_ALLOW_PRIVATE=true to send"
+                + " to this machine.")
+    URI service;
+
+    @Option(
+        names = "--admin-key",
+        required = true,
+        paramLabel = "KEY",
+        description = "An admin API key of the service, to add and delete the endpoint.")
+    String adminKey;
+  }
 
   @ArgGroup(exclusive = false, heading = "%nRegistering failed invoices with the service:%n")
   Registration registration;
@@ -141,6 +167,7 @@ final class DemoGatewayCommand implements Callable<Integer> {
           world.seed,
           signing.isPresent() ? "required" : "ignored");
       out.flush();
+      EventSubscription events = subscription == null ? null : subscribe(gateway, out);
       if (registration != null) {
         register(system.world(), out);
       }
@@ -149,6 +176,9 @@ final class DemoGatewayCommand implements Callable<Integer> {
           .addShutdownHook(
               new Thread(
                   () -> {
+                    if (events != null) {
+                      events.close();
+                    }
                     gateway.close();
                     out.println(summary(gateway.stats()));
                     out.flush();
@@ -157,6 +187,19 @@ final class DemoGatewayCommand implements Callable<Integer> {
       gateway.awaitClose();
     }
     return 0;
+  }
+
+  private EventSubscription subscribe(DemoGateway gateway, PrintWriter out)
+      throws InterruptedException {
+    EventSubscription events =
+        EventSubscription.add(subscription.service, subscription.adminKey, gateway.eventsUrl());
+    gateway.receiveEventsWith(events.secret());
+    out.printf(
+        "events: POST %s receives every event of %s as webhook endpoint %s; signatures"
+            + " verified%n",
+        gateway.eventsUrl(), subscription.service, events.id());
+    out.flush();
+    return events;
   }
 
   private Optional<WebhookSecret> checkOptions() {
@@ -180,6 +223,16 @@ final class DemoGatewayCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
             "--service must be an http(s) URL with a host, like http://localhost:8080: " + service);
+      }
+    }
+    if (subscription != null) {
+      URI service = subscription.service;
+      boolean web = "http".equals(service.getScheme()) || "https".equals(service.getScheme());
+      if (!web || service.getHost() == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--events-from must be an http(s) URL with a host, like http://localhost:8080: "
+                + service);
       }
     }
     if (secret == null) {
@@ -230,13 +283,17 @@ final class DemoGatewayCommand implements Callable<Integer> {
   private static String summary(GatewayStats stats) {
     return String.format(
         "served %,d charges (%,d succeeded, %,d failed) on %,d invoices, %,d repeated calls,"
-            + " %,d refused; double charges: %,d",
+            + " %,d refused; double charges: %,d; events: %,d received, %,d repeated, %,d"
+            + " refused",
         stats.charges(),
         stats.succeeded(),
         stats.failed(),
         stats.invoicesSeen(),
         stats.repeatedCalls(),
         stats.refused(),
-        stats.doubleCharges());
+        stats.doubleCharges(),
+        stats.eventsReceived(),
+        stats.eventsRepeated(),
+        stats.eventsRefused());
   }
 }

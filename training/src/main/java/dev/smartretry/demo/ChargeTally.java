@@ -37,7 +37,7 @@ final class ChargeTally {
     refused.get(refusal).increment();
   }
 
-  GatewayStats stats(LedgerAudit audit) {
+  GatewayStats stats(LedgerAudit audit, EventReceiver events) {
     Map<String, Long> byReason = new LinkedHashMap<>();
     refused.forEach((refusal, count) -> byReason.put(refusal.wireName(), count.sum()));
     long succeededNow = succeeded.sum();
@@ -52,6 +52,9 @@ final class ChargeTally {
         audit.invoicesSeen(),
         audit.keysCharged(),
         audit.doubleCharges(),
-        audit.conflictingOutcomes());
+        audit.conflictingOutcomes(),
+        events.received(),
+        events.repeated(),
+        events.refused());
   }
 }

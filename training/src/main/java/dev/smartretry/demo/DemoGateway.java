@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The demo billing system over HTTP (the JDK's server): {@code POST /charge} ({@link
- * ChargeEndpoint}), {@code GET /stats} ({@link GatewayStats}) and {@code GET /health}. Serves from
- * {@link #start} until {@link #close}.
+ * ChargeEndpoint}), {@code POST /events} ({@link EventReceiver}), {@code GET /stats} ({@link
+ * GatewayStats}) and {@code GET /health}. Serves from {@link #start} until {@link #close}.
  */
 public final class DemoGateway implements AutoCloseable {
   /**
@@ -44,15 +44,21 @@ public final class DemoGateway implements AutoCloseable {
   private final ExecutorService executor;
   private final DemoBillingSystem system;
   private final ChargeTally tally;
+  private final EventReceiver events;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private DemoGateway(
-      HttpServer server, ExecutorService executor, DemoBillingSystem system, ChargeTally tally) {
+      HttpServer server,
+      ExecutorService executor,
+      DemoBillingSystem system,
+      ChargeTally tally,
+      EventReceiver events) {
     this.server = server;
     this.executor = executor;
     this.system = system;
     this.tally = tally;
+    this.events = events;
   }
 
   /**
@@ -83,9 +89,11 @@ public final class DemoGateway implements AutoCloseable {
     }
     ChargeTally tally = new ChargeTally();
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, new HandlerThreads());
-    DemoGateway gateway = new DemoGateway(server, executor, system, tally);
+    EventReceiver events = new EventReceiver(clock, log);
+    DemoGateway gateway = new DemoGateway(server, executor, system, tally, events);
     server.createContext(
         "/charge", exactly("/charge", new ChargeEndpoint(system, secret, clock, tally, log)));
+    server.createContext("/events", exactly("/events", events));
     server.createContext("/stats", exactly("/stats", get(gateway::stats)));
     server.createContext("/health", exactly("/health", get(() -> Map.of("status", "UP"))));
     server.createContext("/", DemoGateway::notFound);
@@ -106,8 +114,18 @@ public final class DemoGateway implements AutoCloseable {
     return URI.create("http://" + authority + "/charge");
   }
 
+  /** Where the service should send its events (a webhook endpoint's URL). */
+  public URI eventsUrl() {
+    return chargeUrl().resolve("/events");
+  }
+
+  /** Checks the signatures of events from now on with {@code secret}, the endpoint's. */
+  public void receiveEventsWith(WebhookSecret secret) {
+    events.verifyWith(secret);
+  }
+
   public GatewayStats stats() {
-    return tally.stats(system.audit());
+    return tally.stats(system.audit(), events);
   }
 
   /** Waits until the gateway is closed. */
@@ -157,7 +175,7 @@ public final class DemoGateway implements AutoCloseable {
           404,
           "no endpoint at "
               + exchange.getRequestURI().getPath()
-              + "; this demo billing system serves POST /charge, GET /stats and GET /health");
+              + "; this demo billing system serves POST /charge, POST /events, GET /stats and GET /health");
     }
   }
 

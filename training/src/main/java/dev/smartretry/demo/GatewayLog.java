@@ -48,6 +48,32 @@ public final class GatewayLog {
     }
   }
 
+  /** An event received, verified and seen for the first time. */
+  void event(String id, java.util.Map<String, String> summary) {
+    if (quiet) {
+      return;
+    }
+    String finalAction = summary.get("final_action");
+    out.println(
+        "event "
+            + summary.get("type")
+            + " #"
+            + summary.get("sequence")
+            + " "
+            + summary.get("invoice")
+            + " (plan "
+            + summary.get("status")
+            + (finalAction.isEmpty() ? "" : ", final action " + finalAction)
+            + ") "
+            + id
+            + ", signature verified");
+  }
+
+  /** An event whose signature does not verify: the service and the demo disagree on the secret. */
+  void unverifiedEvent(String id) {
+    err.println("warning: event " + id + " refused (401): its signature does not verify");
+  }
+
   /** A fault of the gateway itself, never of the caller's input. */
   void broken(RuntimeException fault) {
     err.println("error: the gateway failed to answer a charge call: " + fault);

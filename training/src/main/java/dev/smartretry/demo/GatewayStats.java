@@ -16,6 +16,9 @@ import java.util.Map;
  * @param keysCharged distinct (invoice, retry number) pairs charged; equals {@code charges}
  * @param doubleCharges pairs charged more than once: 0, or the gateway is broken
  * @param conflictingOutcomes pairs stored with two different outcomes: 0, or the gateway is broken
+ * @param eventsReceived events received at {@code POST /events} with a valid signature, each once
+ * @param eventsRepeated events received again (the same {@code webhook-id}): at-least-once delivery
+ * @param eventsRefused events refused for their signature or size
  */
 public record GatewayStats(
     long charges,
@@ -27,4 +30,7 @@ public record GatewayStats(
     long invoicesSeen,
     long keysCharged,
     long doubleCharges,
-    long conflictingOutcomes) {}
+    long conflictingOutcomes,
+    long eventsReceived,
+    long eventsRepeated,
+    long eventsRefused) {}

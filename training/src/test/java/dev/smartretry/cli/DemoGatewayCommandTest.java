@@ -33,6 +33,10 @@ class DemoGatewayCommandTest {
             + " yesterday| Invalid value for option '--failed-before'",
         "--port 0 --host no-such-host.invalid| --host: no such host or address:"
             + " no-such-host.invalid",
+        "--port 0 --events-from ftp://localhost --admin-key k| --events-from must be an http(s)"
+            + " URL with a host",
+        "--port 0 --events-from http://localhost:8080| Missing required argument(s):"
+            + " --admin-key=KEY",
       })
   void aUsageMistakeExitsWith2AndSaysWhich(String arguments, String message) {
     String[] args = ("demo-gateway " + arguments).strip().split(" +");
@@ -97,6 +101,26 @@ class DemoGatewayCommandTest {
   }
 
   @Test
+  @Timeout(60) // A guard only: adding the endpoint fails before the gateway would serve on.
+  void aServiceThatCannotBeReachedForEventsEndsWithOneLine() {
+    CliRun run =
+        CliRun.of(
+            "demo-gateway",
+            "--port",
+            "0",
+            "--events-from",
+            "http://127.0.0.1:9",
+            "--admin-key",
+            "k");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip())
+        .startsWith(
+            "error: cannot add a webhook endpoint at http://127.0.0.1:9/v1/webhook-endpoints")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void helpListsTheOptions() {
     CliRun run = CliRun.of("demo-gateway", "--help");
 
@@ -104,6 +128,7 @@ class DemoGatewayCommandTest {
     assertThat(run.out())
         .contains("--port=P", "--host=HOST", "--seed=S", "--config=FILE", "--first-invoice=I")
         .contains("--secret=whsec_...", "--quiet", "--register=N", "--service=URL")
-        .contains("--api-key=KEY", "--failed-before=T", "--policy=NAME");
+        .contains("--api-key=KEY", "--failed-before=T", "--policy=NAME")
+        .contains("--events-from=URL", "--admin-key=KEY");
   }
 }
