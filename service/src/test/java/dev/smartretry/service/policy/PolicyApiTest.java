@@ -3,8 +3,10 @@ package dev.smartretry.service.policy;
 import static dev.smartretry.service.testing.TestApiKeys.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartretry.service.clock.ServiceClock;
 import dev.smartretry.service.testing.Api;
 import dev.smartretry.service.testing.Reply;
+import dev.smartretry.service.testing.SettableClock;
 import dev.smartretry.service.testing.TestApiKeys;
 import dev.smartretry.service.testing.TestDatabase;
 import io.micronaut.context.annotation.Factory;
@@ -19,9 +21,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +53,32 @@ class PolicyApiTest implements TestApiKeys {
   @Requires(property = "test.fixed-clock")
   static class FixedClock {
     @Singleton
-    @Replaces(Clock.class)
-    Clock clock() {
-      return Clock.fixed(NOW, ZoneOffset.UTC);
+    @Replaces(ServiceClock.class)
+    ServiceClock clock() {
+      return new SettableClock(NOW);
     }
   }
 
   private Api api() {
     return new Api(client, json);
+  }
+
+  @Test
+  void aManualPolicyNeedsNoScheduleAndReadsBackAsManual() {
+    Reply created =
+        api()
+            .put(
+                "/v1/policies/crud-vip",
+                ADMIN,
+                "{\"mode\": \"manual\", \"final_action\": \"leave_open\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.object())
+        .containsEntry("mode", "manual")
+        .containsEntry("final_action", "leave_open");
+    Reply wrong = api().put("/v1/policies/crud-vip", ADMIN, "{\"mode\": \"person\"}");
+    assertThat(wrong.errors())
+        .containsExactly(Map.of("field", "mode", "message", "must be smart, fixed or manual"));
+    assertThat(api().delete("/v1/policies/crud-vip", ADMIN).status()).isEqualTo(204);
   }
 
   @Test
