@@ -94,15 +94,29 @@ final class DeliveryResults {
     } else {
       error = ((TryResult.NoAnswer) sent.result()).problem();
     }
-    deliveries.recordTry(
-        delivery.deliveryId(), number, sent.attemptedAt(), code, error, sent.durationMillis());
     if (sent.result() instanceof TryResult.Answered answered && answered.delivered()) {
-      deliveries.delivered(delivery.deliveryId(), number, answered.statusCode(), sent.owner(), now);
+      deliveries.delivered(
+          delivery.deliveryId(),
+          number,
+          sent.attemptedAt(),
+          answered.statusCode(),
+          sent.durationMillis(),
+          sent.owner(),
+          now);
       return tried(delivery, WebhookDelivery.DELIVERED, code);
     }
     if (sent.result() instanceof TryResult.Answered answered && answered.gone()) {
       String reason = "the endpoint answered 410 Gone at " + now;
-      deliveries.failedTry(delivery.deliveryId(), number, code, error, null, sent.owner(), now);
+      deliveries.failedTry(
+          delivery.deliveryId(),
+          number,
+          sent.attemptedAt(),
+          code,
+          error,
+          sent.durationMillis(),
+          null,
+          sent.owner(),
+          now);
       endpoints.disable(delivery.endpointId(), reason, now);
       endpoints.failPending(delivery.endpointId(), "the endpoint is disabled: " + reason, now);
       LOG.warn("Webhook endpoint {} answered 410 Gone: it is disabled", delivery.endpointId());
@@ -110,7 +124,16 @@ final class DeliveryResults {
     }
     Optional<Duration> wait = DeliveryBackoff.after(number, ThreadLocalRandom.current());
     Instant next = wait.map(real -> now.plus(clock.clockTime(real))).orElse(null);
-    deliveries.failedTry(delivery.deliveryId(), number, code, error, next, sent.owner(), now);
+    deliveries.failedTry(
+        delivery.deliveryId(),
+        number,
+        sent.attemptedAt(),
+        code,
+        error,
+        sent.durationMillis(),
+        next,
+        sent.owner(),
+        now);
     return tried(delivery, next == null ? WebhookDelivery.FAILED : WebhookDelivery.PENDING, code);
   }
 

@@ -65,7 +65,7 @@ public record EventSettings(
   }
 
   int concurrencyPerEndpoint() {
-    int concurrency = webhookConcurrency == null ? 32 : webhookConcurrency;
+    int concurrency = webhookConcurrency == null ? 64 : webhookConcurrency;
     if (concurrency < 1) {
       throw new ConfigurationException(
           "SMART_RETRY_WEBHOOK_CONCURRENCY must be at least 1, not " + concurrency);

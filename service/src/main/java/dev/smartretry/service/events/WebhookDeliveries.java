@@ -57,34 +57,38 @@ interface WebhookDeliveries extends GenericRepository<WebhookDelivery, Long> {
           + " and y.lease_expires_at > :now) < :perEndpoint")
   Optional<Instant> nextDue(Instant now, int perEndpoint);
 
-  /** Records a try; a try recorded already (by an instance whose lease ran out) stays as it is. */
+  /**
+   * The endpoint took the event: the try is recorded and the delivery is over. A try recorded
+   * already (by an instance whose lease ran out) stays as it is.
+   */
   @Query(
-      "insert into webhook_delivery_tries"
+      "with try as (insert into webhook_delivery_tries"
           + " (delivery_id, try, attempted_at, status_code, error, duration_millis)"
-          + " values (:deliveryId, :number, :attemptedAt, :statusCode, :error, :durationMillis)"
-          + " on conflict do nothing")
-  void recordTry(
-      long deliveryId,
-      int number,
-      Instant attemptedAt,
-      @Nullable Integer statusCode,
-      @Nullable String error,
-      int durationMillis);
-
-  /** The endpoint took the event. */
-  @Query(
-      "update webhook_deliveries set status = 'delivered', tries = :tries,"
+          + " values (:id, :tries, :attemptedAt, :statusCode, null, :durationMillis)"
+          + " on conflict do nothing)"
+          + " update webhook_deliveries set status = 'delivered', tries = :tries,"
           + " next_attempt_at = null, last_status_code = :statusCode, last_error = null,"
           + " lease_owner = null, lease_expires_at = null, updated_at = :now"
           + " where id = :id and lease_owner = :owner")
-  int delivered(long id, int tries, int statusCode, String owner, Instant now);
+  void delivered(
+      long id,
+      int tries,
+      Instant attemptedAt,
+      int statusCode,
+      int durationMillis,
+      String owner,
+      Instant now);
 
   /**
-   * A try failed: the next is due at {@code nextAttemptAt}, or, with none left or the endpoint
-   * disabled meanwhile, the delivery has failed.
+   * A try failed: it is recorded, and the next is due at {@code nextAttemptAt}, or, with none left
+   * or the endpoint disabled meanwhile, the delivery has failed.
    */
   @Query(
-      "update webhook_deliveries set tries = :tries, last_status_code = :statusCode,"
+      "with try as (insert into webhook_delivery_tries"
+          + " (delivery_id, try, attempted_at, status_code, error, duration_millis)"
+          + " values (:id, :tries, :attemptedAt, :statusCode, :error, :durationMillis)"
+          + " on conflict do nothing)"
+          + " update webhook_deliveries set tries = :tries, last_status_code = :statusCode,"
           + " last_error = :error,"
           + " status = case when cast(:nextAttemptAt as timestamptz) is not null and exists"
           + " (select 1 from webhook_endpoints e where e.id = endpoint_id"
@@ -94,11 +98,13 @@ interface WebhookDeliveries extends GenericRepository<WebhookDelivery, Long> {
           + " then cast(:nextAttemptAt as timestamptz) end,"
           + " lease_owner = null, lease_expires_at = null, updated_at = :now"
           + " where id = :id and lease_owner = :owner")
-  int failedTry(
+  void failedTry(
       long id,
       int tries,
+      Instant attemptedAt,
       @Nullable Integer statusCode,
       String error,
+      int durationMillis,
       @Nullable Instant nextAttemptAt,
       String owner,
       Instant now);

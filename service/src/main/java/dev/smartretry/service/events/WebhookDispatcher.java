@@ -93,7 +93,9 @@ final class WebhookDispatcher implements DueWork<DueDelivery> {
               + longestTry
               + ")");
     }
-    this.loop = new DueWorkLoop<>(this, settings, clock);
+    // A try is a small call and a row; twice the retries' concurrency keeps the dispatcher's own
+    // share ahead of any one endpoint's cap.
+    this.loop = new DueWorkLoop<>(this, settings, clock, 2 * settings.concurrency());
     this.storing = new ResultBatches<>("deliveries", results::storeAll);
   }
 

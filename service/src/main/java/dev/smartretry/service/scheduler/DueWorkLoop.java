@@ -39,10 +39,19 @@ public final class DueWorkLoop<T> {
   private Thread thread;
 
   public DueWorkLoop(DueWork<T> work, SchedulerSettings settings, ServiceClock clock) {
+    this(work, settings, clock, settings.concurrency());
+  }
+
+  /**
+   * @param concurrency items under way at once on this instance, instead of the settings' (for work
+   *     whose items cost less than a retry)
+   */
+  public DueWorkLoop(
+      DueWork<T> work, SchedulerSettings settings, ServiceClock clock, int concurrency) {
     this.work = work;
     this.clock = clock;
     this.batchSize = settings.batchSize();
-    this.concurrency = settings.concurrency();
+    this.concurrency = concurrency;
     this.pollInterval = settings.pollInterval();
     this.lease = settings.lease();
   }

@@ -627,4 +627,35 @@ class EventsTest {
         .extracting(event -> event.data().get("sequence"))
         .containsExactly(1, 2);
   }
+
+  @Test
+  void anEndpointThatHangsOrResetsIsTriedAgainWithTheReason() {
+    addEndpoint("invoice.resolved");
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    receiver.answer(
+        call -> new TestGateway.Reply.Hang(never, new TestGateway.Reply.Status(200, "")));
+    String invoice = newInvoice();
+    register(invoice);
+    api().post(PAYMENTS + "/" + invoice + "/resolve", BILLING, "{\"resolution\": \"voided\"}");
+    String eventId = awaitEvent(invoice).id();
+
+    Map<String, Object> delivery = afterTry(eventId);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> hung = ((List<Map<String, Object>>) delivery.get("attempts")).get(0);
+    assertThat(hung)
+        .containsEntry("status_code", null)
+        .containsEntry("error", "no answer within 1 s");
+    assertThat(delivery).containsEntry("status", "pending");
+
+    receiver.answer(call -> new TestGateway.Reply.Close());
+    clock.set(Instant.parse((String) delivery.get("next_attempt_at")));
+    awaitEvent(invoice);
+    delivery = afterTry(eventId);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> reset = ((List<Map<String, Object>>) delivery.get("attempts")).get(1);
+    assertThat(reset).containsEntry("status_code", null);
+    assertThat((String) reset.get("error")).startsWith("the call failed");
+    assertThat(delivery).containsEntry("status", "pending");
+    never.countDown();
+  }
 }

@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,7 +75,6 @@ class KilledProcessTest {
   void aKilledProcessLosesNothingAndChargesNothingTwice() throws Exception {
     int port = freePort();
     startService(port, "first");
-    receiver.answer(call -> new TestGateway.Reply.Status(204, ""));
     HttpResponse<String> endpoint = addEndpoint(port);
     assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
     List<String> finals = listenForFinalPlans();
@@ -92,6 +92,17 @@ class KilledProcessTest {
             killed.countDown();
           }
           return call.retryNumber() == 3 ? succeeded() : failed("insufficient_funds");
+        });
+    // Once every plan is registered, the receiver holds the events it gets until the first
+    // process dies: they are under way when it does, and the second must send them again.
+    Set<String> heldWhenKilled = ConcurrentHashMap.newKeySet();
+    receiver.answer(
+        call -> {
+          if (registeredAll.get() && killed.getCount() > 0) {
+            heldWhenKilled.add(call.headers().getFirst("webhook-id"));
+            return new TestGateway.Reply.Hang(killed, new TestGateway.Reply.Status(204, ""));
+          }
+          return new TestGateway.Reply.Status(204, "");
         });
     for (int index = 0; index < PLANS; index++) {
       HttpResponse<String> reply = register(port, "in_killed_" + index);
@@ -138,6 +149,16 @@ class KilledProcessTest {
       received.add(receiver.awaitCall().headers().getFirst("webhook-id"));
     }
     assertThat(received).hasSize((int) events).allMatch(id -> id.startsWith("evt_"));
+    Map<String, Integer> arrivals = new HashMap<>();
+    receiver
+        .calls()
+        .forEach(call -> arrivals.merge(call.headers().getFirst("webhook-id"), 1, Integer::sum));
+    assertThat(heldWhenKilled).as("events under way when the process died").isNotEmpty();
+    for (String id : heldWhenKilled) {
+      assertThat(arrivals.get(id))
+          .as("arrivals of %s, under way at the kill", id)
+          .isGreaterThanOrEqualTo(2);
+    }
     awaitAllDelivered();
   }
 
