@@ -36,6 +36,8 @@ start_instance() { # port scheduler
   SMART_RETRY_SECRET_KEY=$(head -c 32 /dev/zero | base64) SMART_RETRY_WEBHOOKS_ALLOW_PRIVATE=true \
     env ${BENCH_SERVICE_ENV:-} java ${BENCH_JAVA_OPTS:--Xmx1g} -jar service/target/smart-retry-service.jar >"$LOGS/service-$1-$2.log" 2>&1 &
   pids+=($!)
+}
+await_instance() { # port
   for _ in $(seq 1 120); do curl -sf "localhost:$1/health" >/dev/null && break; sleep 0.5; done
 }
 
@@ -47,6 +49,7 @@ if [ -n "${BENCH_REPLAY:-}" ]; then
         lease_owner = null, lease_expires_at = null, last_status_code = null, last_error = null"
 else
   start_instance 8081 off
+  await_instance 8081
   java -cp benchmarks/target/benchmarks.jar dev.smartretry.benchmarks.EventsLoad fill \
     --service http://localhost:8081 --billing-key $BILLING --admin-key $ADMIN --port "$PORT" \
     --endpoints "$ENDPOINTS" --plans "$PLANS"
@@ -57,8 +60,12 @@ fi
 java -cp benchmarks/target/benchmarks.jar dev.smartretry.benchmarks.EventsLoad measure \
   --port "$PORT" --expect $((PLANS * 2 * FAST)) &
 receiver=$!
+# Both start together (the schema is in place), so that both send from the start: one starting
+# mid-drain would spend its first seconds compiling on the cores the other sends with.
 start_instance 8081 on
 start_instance 8082 on
+await_instance 8081
+await_instance 8082
 wait $receiver
 psql -h "${PG%:*}" -p "${PG#*:}" -U postgres -d $DB -Atc \
   "select endpoint_id, status, count(*) from webhook_deliveries group by 1, 2 order by 1, 2"

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,7 @@ final class DeliveryResults {
         transactions.executeWrite(
             status -> {
               Instant now = clock.instant();
+              storeDelivered(results, now);
               return results.stream().map(sent -> store(sent, now)).toList();
             });
     for (DeliveryTried done : tried) {
@@ -82,6 +84,33 @@ final class DeliveryResults {
     }
   }
 
+  /** Stores the batch's deliveries that the endpoint took, in one statement. */
+  private void storeDelivered(List<Sent> results, Instant now) {
+    List<Sent> delivered =
+        results.stream()
+            .filter(
+                sent ->
+                    sent.result() instanceof TryResult.Answered answered && answered.delivered())
+            .toList();
+    if (delivered.isEmpty()) {
+      return;
+    }
+    // One owner per instance: every result of a batch was got under this instance's leases.
+    String owner = delivered.get(0).owner();
+    long[] ids = new long[delivered.size()];
+    int[] codes = new int[delivered.size()];
+    long[] attemptedAt = new long[delivered.size()];
+    int[] durations = new int[delivered.size()];
+    for (int index = 0; index < delivered.size(); index++) {
+      Sent sent = delivered.get(index);
+      ids[index] = sent.delivery().deliveryId();
+      codes[index] = ((TryResult.Answered) sent.result()).statusCode();
+      attemptedAt[index] = ChronoUnit.MICROS.between(Instant.EPOCH, sent.attemptedAt());
+      durations[index] = sent.durationMillis();
+    }
+    deliveries.deliveredAll(ids, codes, attemptedAt, durations, owner, now);
+  }
+
   /** Stores one try; says what became of its delivery. */
   private DeliveryTried store(Sent sent, Instant now) {
     DueDelivery delivery = sent.delivery();
@@ -95,14 +124,7 @@ final class DeliveryResults {
       error = ((TryResult.NoAnswer) sent.result()).problem();
     }
     if (sent.result() instanceof TryResult.Answered answered && answered.delivered()) {
-      deliveries.delivered(
-          delivery.deliveryId(),
-          number,
-          sent.attemptedAt(),
-          answered.statusCode(),
-          sent.durationMillis(),
-          sent.owner(),
-          now);
+      // Stored with the batch's others by storeDelivered.
       return tried(delivery, WebhookDelivery.DELIVERED, code);
     }
     if (sent.result() instanceof TryResult.Answered answered && answered.gone()) {

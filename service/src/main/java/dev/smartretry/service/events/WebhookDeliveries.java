@@ -58,24 +58,33 @@ interface WebhookDeliveries extends GenericRepository<WebhookDelivery, Long> {
   Optional<Instant> nextDue(Instant now, int perEndpoint);
 
   /**
-   * The endpoint took the event: the try is recorded and the delivery is over. A try recorded
-   * already (by an instance whose lease ran out) stays as it is.
+   * The endpoints took these events: their tries are recorded and the deliveries are over, all in
+   * one statement (the common case, so one round trip per batch rather than per delivery). The
+   * arrays run in parallel; times are microseconds since the epoch. Only deliveries still under
+   * {@code owner}'s lease change.
    */
   @Query(
-      "with try as (insert into webhook_delivery_tries"
+      "with done as (select * from unnest(cast(array[:ids] as bigint[]),"
+          + " cast(array[:statusCodes] as int[]), cast(array[:attemptedAtMicros] as bigint[]),"
+          + " cast(array[:durationsMillis] as int[])) as x(id, status_code, attempted_micros,"
+          + " duration_millis)),"
+          + " mine as (select d.id, d.tries + 1 as tries, done.status_code,"
+          + " timestamptz 'epoch' + done.attempted_micros * interval '1 microsecond' as attempted_at,"
+          + " done.duration_millis from done join webhook_deliveries d on d.id = done.id"
+          + " where d.lease_owner = :owner),"
+          + " try as (insert into webhook_delivery_tries"
           + " (delivery_id, try, attempted_at, status_code, error, duration_millis)"
-          + " values (:id, :tries, :attemptedAt, :statusCode, null, :durationMillis)"
+          + " select id, tries, attempted_at, status_code, null, duration_millis from mine"
           + " on conflict do nothing)"
-          + " update webhook_deliveries set status = 'delivered', tries = :tries,"
-          + " next_attempt_at = null, last_status_code = :statusCode, last_error = null,"
+          + " update webhook_deliveries d set status = 'delivered', tries = mine.tries,"
+          + " next_attempt_at = null, last_status_code = mine.status_code, last_error = null,"
           + " lease_owner = null, lease_expires_at = null, updated_at = :now"
-          + " where id = :id and lease_owner = :owner")
-  void delivered(
-      long id,
-      int tries,
-      Instant attemptedAt,
-      int statusCode,
-      int durationMillis,
+          + " from mine where d.id = mine.id")
+  void deliveredAll(
+      long[] ids,
+      int[] statusCodes,
+      long[] attemptedAtMicros,
+      int[] durationsMillis,
       String owner,
       Instant now);
 
