@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>{@code fill}: against an instance with {@code SMART_RETRY_SCHEDULER=off} (it sends
  *       nothing), adds webhook endpoints for every event type ({@code --endpoints fast,fast,slow}:
  *       the receiver's paths) and registers {@code --plans} payment failures, two events each
- *       (under a fixed policy, so that filling is quick; the events are alike whichever policy).
+ *       (under a fixed policy with its one retry 14 days later, so that filling is quick and no
+ *       retry comes due while the backlog is replayed; the events are alike whichever policy).
  *   <li>{@code measure}: runs the receiver on {@code --port} while instances with the scheduler on
  *       drain the backlog: {@code /fast...} answers 204 at once, {@code /slow} never answers (the
  *       service gives up after its 15 s timeout). Prints the events the fast endpoints received per
@@ -104,7 +105,7 @@ public final class EventsLoad {
            "currency": "EUR", "billing_interval": "month", "timezone": "Europe/Paris",
            "card": {"brand": "visa", "funding": "debit", "country": "FR"},
            "attempts": [{"attempted_at": "%s", "decline_code": "insufficient_funds"}],
-           "policy": {"mode": "fixed", "schedule": ["P1D"]}}
+           "policy": {"mode": "fixed", "schedule": ["P14D"], "max_duration": "P14D"}}
           """
               .formatted(index, index, failedAt);
       inFlight.acquire();
