@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes a plan change's events, each with a delivery to every enabled endpoint that wants it, in
@@ -22,6 +23,7 @@ public final class Outbox {
   private final PlanEventRows rows;
   private final JsonMapper json;
   private final Clock clock;
+  private final AtomicBoolean deliveriesMade = new AtomicBoolean();
 
   Outbox(PlanEventRows rows, JsonMapper json, Clock clock) {
     this.rows = rows;
@@ -42,6 +44,22 @@ public final class Outbox {
     }
   }
 
+  /**
+   * Whether events are written at all: not while no endpoint is enabled, so that a service without
+   * endpoints pays nothing for them. A plan's sequence numbers count the events written for it.
+   */
+  public boolean wanted() {
+    return rows.anyEnabledEndpoint();
+  }
+
+  /**
+   * Whether deliveries were made since the last call: the dispatcher, told of a committed change,
+   * looks for due deliveries only then.
+   */
+  boolean takeDeliveriesMade() {
+    return deliveriesMade.getAndSet(false);
+  }
+
   /** Appends {@code events} to the plan's, in order, in the current transaction. */
   public void append(long planId, List<Event> events) {
     if (events.isEmpty()) {
@@ -53,7 +71,9 @@ public final class Outbox {
       sequence++;
       String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
       rows.insert(id, planId, sequence, event.type().wireName(), body(event, sequence, now), now);
-      rows.fanOut(id, event.type().wireName(), now);
+      if (rows.fanOut(id, event.type().wireName(), now) > 0) {
+        deliveriesMade.set(true);
+      }
     }
   }
 

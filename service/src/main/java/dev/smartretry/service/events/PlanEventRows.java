@@ -13,6 +13,10 @@ interface PlanEventRows extends GenericRepository<PlanEventRow, String> {
   @Query("select coalesce(max(sequence), 0) from plan_events where plan_id = :planId")
   int lastSequence(long planId);
 
+  /** Whether any endpoint is enabled: without one, no event is written. */
+  @Query("select exists (select 1 from webhook_endpoints where status = 'enabled')")
+  boolean anyEnabledEndpoint();
+
   @Query(
       "insert into plan_events (id, plan_id, sequence, type, body, created_at)"
           + " values (:id, :planId, :sequence, :type, :body, :now)")
@@ -28,5 +32,5 @@ interface PlanEventRows extends GenericRepository<PlanEventRow, String> {
           + " select :eventId, id, 'pending', :now, :now, :now from webhook_endpoints"
           + " where status = 'enabled' and (events @> '[\"*\"]'"
           + " or events @> jsonb_build_array(cast(:type as text)))")
-  void fanOut(String eventId, String type, Instant now);
+  int fanOut(String eventId, String type, Instant now);
 }

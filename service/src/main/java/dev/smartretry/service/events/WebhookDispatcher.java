@@ -45,6 +45,7 @@ final class WebhookDispatcher implements DueWork<DueDelivery> {
   private final TransactionOperations<Connection> transactions;
   private final WebhookSender sender;
   private final SecretKeeper secrets;
+  private final Outbox outbox;
   private final EndpointUrls urls;
   private final SchedulerSettings settings;
   private final SchedulerInstance instance;
@@ -67,6 +68,7 @@ final class WebhookDispatcher implements DueWork<DueDelivery> {
       TransactionOperations<Connection> transactions,
       WebhookSender sender,
       SecretKeeper secrets,
+      Outbox outbox,
       DeliveryResults results,
       EventSettings eventSettings,
       SchedulerSettings settings,
@@ -76,6 +78,7 @@ final class WebhookDispatcher implements DueWork<DueDelivery> {
     this.transactions = transactions;
     this.sender = sender;
     this.secrets = secrets;
+    this.outbox = outbox;
     this.urls = new EndpointUrls(eventSettings.allowPrivate());
     this.settings = settings;
     this.instance = instance;
@@ -109,10 +112,12 @@ final class WebhookDispatcher implements DueWork<DueDelivery> {
     LOG.info("Event deliveries run on this instance as {}", instance);
   }
 
-  /** A plan change committed, and with it its events: they are due now. */
+  /** A plan change committed, and with it its events: due now, if it made deliveries. */
   @EventListener
   void onPlanChanged(PlanChanged changed) {
-    loop.wake();
+    if (outbox.takeDeliveriesMade()) {
+      loop.wake();
+    }
   }
 
   /** Looks for due deliveries now. */

@@ -53,6 +53,9 @@ final class PlanEventWriter {
       @Nullable EventType first,
       @Nullable Map<String, Object> attempt,
       boolean withStanding) {
+    if (!outbox.wanted()) {
+      return;
+    }
     PaymentPlan plan =
         plans
             .findById(planId)
