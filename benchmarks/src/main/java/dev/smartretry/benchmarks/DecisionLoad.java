@@ -45,7 +45,7 @@ public final class DecisionLoad {
   private DecisionLoad() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
+    Map<String, String> options = LoadOptions.parse(args);
     URI base = URI.create(options.getOrDefault("--url", "http://localhost:8080"));
     String key = options.getOrDefault("--key", "demo-billing-key");
     double rate = Double.parseDouble(options.getOrDefault("--rate", "1000"));
@@ -165,16 +165,5 @@ public final class DecisionLoad {
     } catch (IOException | InterruptedException | RuntimeException e) {
       return "unreadable (" + e.getMessage() + ")";
     }
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new java.util.HashMap<>();
-    for (int index = 0; index + 1 < args.length; index += 2) {
-      if (!args[index].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value pairs, got " + args[index]);
-      }
-      options.put(args[index], args[index + 1]);
-    }
-    return options;
   }
 }

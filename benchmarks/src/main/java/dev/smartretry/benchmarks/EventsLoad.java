@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +60,7 @@ public final class EventsLoad {
     if (args.length == 0) {
       throw new IllegalArgumentException("EventsLoad fill|measure --option value ...");
     }
-    Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+    Map<String, String> options = LoadOptions.parse(Arrays.copyOfRange(args, 1, args.length));
     switch (args[0]) {
       case "fill" -> fill(options);
       case "measure" -> measure(options);
@@ -240,16 +239,5 @@ public final class EventsLoad {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int index = 0; index + 1 < args.length; index += 2) {
-      if (!args[index].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value pairs, got " + args[index]);
-      }
-      options.put(args[index], args[index + 1]);
-    }
-    return options;
   }
 }

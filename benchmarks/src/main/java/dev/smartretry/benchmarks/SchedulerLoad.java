@@ -81,7 +81,7 @@ public final class SchedulerLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
+    Map<String, String> options = LoadOptions.parse(args);
     List<URI> services = new ArrayList<>();
     for (String url : options.getOrDefault("--services", "http://localhost:8080").split(",")) {
       services.add(URI.create(url.strip()));
@@ -347,16 +347,5 @@ public final class SchedulerLoad {
 
   private Duration clockTime(Duration real) {
     return Duration.ofNanos((long) (real.toNanos() * speed));
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int index = 0; index + 1 < args.length; index += 2) {
-      if (!args[index].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value pairs, got " + args[index]);
-      }
-      options.put(args[index], args[index + 1]);
-    }
-    return options;
   }
 }
