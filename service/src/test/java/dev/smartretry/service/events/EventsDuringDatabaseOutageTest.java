@@ -79,15 +79,8 @@ class EventsDuringDatabaseOutageTest {
         ServiceInstance.start(
             database,
             clock,
-            Map.of(
-                "smart-retry.gateway-url",
-                gateway.url(),
-                "smart-retry.secret-key",
-                EventsTest.SECRET_KEY,
-                "smart-retry.webhooks-allow-private",
-                "true",
-                "datasources.default.connection-timeout",
-                "500"));
+            SendingService.settings(
+                gateway, Map.of("datasources.default.connection-timeout", "500")));
     reports.start();
     loopLog.addAppender(reports);
     JsonMapper json = service.bean(JsonMapper.class);

@@ -62,15 +62,7 @@ class EventsTest {
         ServiceInstance.start(
             database,
             clock,
-            Map.of(
-                "smart-retry.gateway-url",
-                gateway.url(),
-                "smart-retry.secret-key",
-                SECRET_KEY,
-                "smart-retry.webhooks-allow-private",
-                "true",
-                "smart-retry.webhook-timeout",
-                "1s"));
+            SendingService.settings(gateway, Map.of("smart-retry.webhook-timeout", "1s")));
     json = service.bean(JsonMapper.class);
   }
 

@@ -48,20 +48,16 @@ class SlowEndpointTest {
         ServiceInstance.start(
             database,
             clock,
-            Map.of(
-                "smart-retry.gateway-url",
-                gateway.url(),
-                "smart-retry.secret-key",
-                EventsTest.SECRET_KEY,
-                "smart-retry.webhooks-allow-private",
-                "true",
-                "smart-retry.webhook-concurrency",
-                Integer.toString(CAP),
-                // Longer than the test: the held tries stay under way throughout.
-                "smart-retry.webhook-timeout",
-                "100s",
-                "smart-retry.scheduler-lease",
-                "10m"))) {
+            SendingService.settings(
+                gateway,
+                Map.of(
+                    "smart-retry.webhook-concurrency",
+                    Integer.toString(CAP),
+                    // Longer than the test: the held tries stay under way throughout.
+                    "smart-retry.webhook-timeout",
+                    "100s",
+                    "smart-retry.scheduler-lease",
+                    "10m")))) {
       JsonMapper json = service.bean(JsonMapper.class);
       slow.answer(call -> new Hang(never, new Status(204, "")));
       fast.answer(call -> new Status(204, ""));
