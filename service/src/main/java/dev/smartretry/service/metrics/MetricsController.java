@@ -23,11 +23,14 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class MetricsController {
   private final RecoveryReport recovery;
+  private final UpliftReport uplift;
   private final CalibrationReport calibration;
   private final Clock clock;
 
-  MetricsController(RecoveryReport recovery, CalibrationReport calibration, Clock clock) {
+  MetricsController(
+      RecoveryReport recovery, UpliftReport uplift, CalibrationReport calibration, Clock clock) {
     this.recovery = recovery;
+    this.uplift = uplift;
     this.calibration = calibration;
     this.clock = clock;
   }
@@ -52,6 +55,11 @@ final class MetricsController {
                                       + ", or absent for one group"))));
     }
     return recovery.recovery(window(from, to), grouping, clock.instant());
+  }
+
+  @Get("/uplift")
+  UpliftJson uplift(@QueryValue @Nullable String from, @QueryValue @Nullable String to) {
+    return uplift.uplift(window(from, to), clock.instant());
   }
 
   @Get("/time-to-recovery")
