@@ -6,7 +6,8 @@
 
 insert into payment_plans (invoice_id, customer_id, amount_minor, currency, billing_interval,
   timezone, customer_tenure_days, card_brand, card_funding, card_country, issuer_id, metadata,
-  policy_name, policy_inline, applied_policy, arm, registered_attempts, status, retry_number,
+  policy_name, policy_inline, applied_policy, arm, registered_attempts, first_failed_at,
+  first_decline_code, status, retry_number,
   retries_remaining, deadline, success_probability, reason, model_version, scheduled_for,
   next_attempt_at, recovered_at, stop_reason, final_action, last_error, gateway_failures,
   created_at, updated_at)
@@ -25,6 +26,9 @@ select 'in_bench_' || g,
   'default', false, '{"name": "default"}'::jsonb,
   case when g % 5 = 0 then 'control' else 'smart' end,
   1,
+  f.first,
+  (array['insufficient_funds', 'do_not_honor', 'generic_decline', 'expired_card',
+    'card_velocity_exceeded'])[1 + g % 5],
   s.status,
   s.retries + 1,
   greatest(0, 8 - s.retries - 1),
@@ -51,18 +55,20 @@ cross join lateral (select
 -- Plans left "scheduled" though they failed long ago (a tenth) would not have stayed so; they only
 -- make the in-recovery counts larger, not the queries cheaper.
 
-insert into attempts (invoice_id, attempt_number, customer_id, attempted_at, amount_minor,
+insert into attempts (invoice_id, attempt_number, customer_id, attempted_at, first_failed_at,
+  amount_minor,
   currency, billing_interval, timezone, customer_tenure_days, card_brand, card_funding,
   card_country, issuer_id, devices_24h, outcome, decline_code, network_advice_code, source,
   scheduled_for, predicted_probability, model_version, recorded_at)
 select p.invoice_id, k, p.customer_id,
-  p.created_at + (k - 1) * interval '2 days' + (p.id % 24) * interval '1 hour',
+  case when k = 1 then p.first_failed_at
+    else p.first_failed_at + (k - 1) * interval '2 days' + (p.id % 24) * interval '1 hour' end,
+  p.first_failed_at,
   p.amount_minor, p.currency, p.billing_interval, p.timezone, p.customer_tenure_days,
   p.card_brand, p.card_funding, p.card_country, p.issuer_id, 1,
   case when p.status = 'recovered' and k = p.retry_number then 'succeeded' else 'failed' end,
   case when p.status = 'recovered' and k = p.retry_number then null
-    when k = 1 then (array['insufficient_funds', 'do_not_honor', 'generic_decline',
-      'expired_card', 'card_velocity_exceeded'])[1 + p.id % 5]
+    when k = 1 then p.first_decline_code
     else 'insufficient_funds' end,
   null,
   case when k = 1 then 'registered' else 'scheduler' end,
