@@ -75,8 +75,9 @@ public final class FailureRegistration {
   }
 
   /**
-   * The service's clock, from its {@code /health} (the scheduler's {@code clock}): under a
-   * simulation clock, a billing system registers a day's failures only once that day is over there.
+   * The service's clock, from its {@code /health} ({@code details.scheduler.details.clock}, as
+   * Micronaut nests an indicator's details): under a simulation clock, a billing system registers a
+   * day's failures only once that day is over there.
    *
    * @throws IOException if the service does not answer, or its health says no clock
    */
@@ -87,7 +88,7 @@ public final class FailureRegistration {
     JsonNode clock =
         DemoJson.MAPPER
             .readTree(response.body())
-            .path("components")
+            .path("details")
             .path("scheduler")
             .path("details")
             .path("clock");

@@ -78,8 +78,10 @@ class FailureRegistrationTest {
   }
 
   private volatile String healthBody =
-      "{\"status\": \"UP\", \"components\": {\"scheduler\": {\"status\": \"UP\","
-          + " \"details\": {\"clock\": \"2026-03-04T05:06:07.5Z\"}}}}";
+      // As the service's /health writes it (HealthTest reads the same nesting for jdbc).
+      "{\"name\": \"smart-retry\", \"status\": \"UP\", \"details\": {\"scheduler\":"
+          + " {\"name\": \"smart-retry\", \"status\": \"UP\", \"details\":"
+          + " {\"enabled\": true, \"clock\": \"2026-03-04T05:06:07.5Z\"}}}}";
 
   private void health(HttpExchange exchange) throws IOException {
     try (exchange) {
