@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum DecisionReason {
   MODEL_OPTIMUM,
   FIXED_SCHEDULE,
+  /**
+   * The invoice's customer is in the control arm of the live control group: the policy's schedule,
+   * to measure what the model adds.
+   */
+  CONTROL_GROUP,
   FALLBACK,
   HARD_DECLINE,
   RETRIES_EXHAUSTED,

@@ -30,6 +30,23 @@ public record RetryDecision(
     return nextAttemptAt != null;
   }
 
+  /**
+   * This decision taken for the control arm of the live control group (a fixed schedule's): a
+   * scheduled retry gives that as its reason; a stop keeps its own.
+   */
+  public RetryDecision inControlGroup() {
+    if (!isRetry()) {
+      return this;
+    }
+    return new RetryDecision(
+        nextAttemptAt,
+        successProbability,
+        retryNumber,
+        retriesRemaining,
+        deadline,
+        DecisionReason.CONTROL_GROUP);
+  }
+
   static RetryDecision stop(
       int retryNumber, int retriesRemaining, Instant deadline, DecisionReason reason) {
     return new RetryDecision(

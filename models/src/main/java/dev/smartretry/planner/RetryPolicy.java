@@ -49,6 +49,11 @@ public record RetryPolicy(
     }
   }
 
+  /** The same limits under another mode. */
+  public RetryPolicy withMode(Mode other) {
+    return new RetryPolicy(other, maxRetries, maxDuration, minInterval, schedule, gracePeriod);
+  }
+
   /**
    * A smart policy with the given limits, the spec's default fallback schedule and no grace period.
    */

@@ -39,7 +39,7 @@ import java.util.OptionalInt;
 @Singleton
 public final class DecisionRequestReader {
   /** More attempts than any policy allows (25 retries) plus slack; a bound on work per request. */
-  static final int MAX_ATTEMPTS = 100;
+  public static final int MAX_ATTEMPTS = 100;
 
   static final int MAX_TEXT = 255;
 
@@ -99,7 +99,7 @@ public final class DecisionRequestReader {
     InvoiceFacts facts =
         new InvoiceFacts(
             interval, amount, currency, card.brand(), card.funding(), card.country(), metadata);
-    return new DecisionInput(invoiceId, customerId, context, facts, policy, asOf);
+    return new DecisionInput(invoiceId, customerId, context, facts, policy, asOf, null);
   }
 
   private PolicyChoice policy(List<FieldError> errors, @Nullable JsonNode policy) {

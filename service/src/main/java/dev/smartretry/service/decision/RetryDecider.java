@@ -3,6 +3,7 @@ package dev.smartretry.service.decision;
 import dev.smartretry.planner.ExplainedDecision;
 import dev.smartretry.planner.RetryDecision;
 import dev.smartretry.planner.RetryPlanner;
+import dev.smartretry.planner.RetryPolicy;
 import dev.smartretry.service.models.LiveModel;
 import dev.smartretry.service.models.ModelRegistry;
 import dev.smartretry.service.policy.Policy;
@@ -53,22 +54,16 @@ public final class RetryDecider {
     long started = System.nanoTime();
     Policy policy = policies.resolve(input.policy(), input.facts());
     Optional<LiveModel> live = models.live();
-    RetryPlanner planner =
-        new RetryPlanner(live.map(model -> model.model().success()).orElse(null));
+    Arm arm =
+        input.arm() != null
+            ? input.arm()
+            : ControlGroup.armOf(input.customerId(), policy.name(), policy.controlShare());
     ExplainedDecision explained =
-        explain
-            ? planner.explain(input.context(), policy.toRetryPolicy(), input.asOf())
-            : new ExplainedDecision(
-                planner.decide(input.context(), policy.toRetryPolicy(), input.asOf()),
-                Optional.empty());
+        arm == Arm.CONTROL ? inControlGroup(input, policy) : byModel(input, policy, live, explain);
     RetryDecision retry = explained.decision();
     Decision decision =
         new Decision(
-            retry,
-            policy,
-            live.map(LiveModel::version).orElse(null),
-            Arm.SMART,
-            explained.explanation());
+            retry, policy, live.map(LiveModel::version).orElse(null), arm, explained.explanation());
     metrics.record(
         retry.isRetry() ? "retry" : "stop", retry.reason().wireName(), System.nanoTime() - started);
     if (LOG.isDebugEnabled()) {
@@ -82,5 +77,30 @@ public final class RetryDecider {
           decision.modelVersion());
     }
     return decision;
+  }
+
+  private static ExplainedDecision byModel(
+      DecisionInput input, Policy policy, Optional<LiveModel> live, boolean explain) {
+    RetryPlanner planner =
+        new RetryPlanner(live.map(model -> model.model().success()).orElse(null));
+    return explain
+        ? planner.explain(input.context(), policy.toRetryPolicy(), input.asOf())
+        : new ExplainedDecision(
+            planner.decide(input.context(), policy.toRetryPolicy(), input.asOf()),
+            Optional.empty());
+  }
+
+  /**
+   * The control arm retries on the policy's schedule, under every hard rule the smart arm keeps; a
+   * manual policy stays manual. No model is asked, so there is nothing to explain.
+   */
+  private static ExplainedDecision inControlGroup(DecisionInput input, Policy policy) {
+    RetryPolicy limits = policy.toRetryPolicy();
+    if (limits.mode() != RetryPolicy.Mode.MANUAL) {
+      limits = limits.withMode(RetryPolicy.Mode.FIXED);
+    }
+    RetryDecision decision =
+        new RetryPlanner(null).decide(input.context(), limits, input.asOf()).inControlGroup();
+    return new ExplainedDecision(decision, Optional.empty());
   }
 }

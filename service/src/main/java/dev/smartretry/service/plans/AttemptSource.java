@@ -7,7 +7,9 @@ enum AttemptSource {
   /** Sent by the billing system when it registered the failure. */
   REGISTERED,
   /** Made by the scheduler's call to the gateway. */
-  SCHEDULER;
+  SCHEDULER,
+  /** Made by a billing system that runs its own retries, and reported (section 2b). */
+  REPORTED;
 
   String wireName() {
     return name().toLowerCase(Locale.ROOT);

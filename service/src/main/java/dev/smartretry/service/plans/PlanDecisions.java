@@ -9,6 +9,7 @@ import dev.smartretry.history.CardFunding;
 import dev.smartretry.history.Outcome;
 import dev.smartretry.history.ValueRules;
 import dev.smartretry.planner.RetryDecision;
+import dev.smartretry.service.decision.Arm;
 import dev.smartretry.service.decision.Decision;
 import dev.smartretry.service.decision.DecisionInput;
 import dev.smartretry.service.policy.Policy;
@@ -177,7 +178,11 @@ final class PlanDecisions {
         plan.policyInline()
             ? PolicyChoice.inline(appliedPolicy(plan))
             : PolicyChoice.named(plan.policyName());
-    return new DecisionInput(plan.invoiceId(), plan.customerId(), context, facts, choice, asOf);
+    Arm arm =
+        Arm.fromWireName(plan.arm())
+            .orElseThrow(() -> new IllegalStateException("Unknown arm in the database"));
+    return new DecisionInput(
+        plan.invoiceId(), plan.customerId(), context, facts, choice, asOf, arm);
   }
 
   /** The policy as it was applied at the plan's last decision. */

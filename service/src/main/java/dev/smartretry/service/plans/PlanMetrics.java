@@ -30,11 +30,13 @@ final class PlanMetrics {
     this.registry = registry;
     this.registered =
         Counter.builder("smart_retry_payment_failures")
-            .description("Payment failures registered for the scheduler to retry")
+            .description(
+                "Payment failures registered for the scheduler to retry, or reported by billing"
+                    + " systems that retry themselves")
             .register(registry);
     this.recoveries =
         Counter.builder("smart_retry_recoveries")
-            .description("Invoices the scheduler's retries recovered")
+            .description("Invoices recovered by a retry, the scheduler's or a reported one")
             .register(registry);
     this.withoutOutcome =
         Counter.builder("smart_retry_gateway_calls_without_outcome")
@@ -63,6 +65,37 @@ final class PlanMetrics {
               "Plans that became final, by status",
               "status",
               changed.status())
+          .increment();
+    }
+  }
+
+  /**
+   * An attempt a billing system reported (section 2b): its first failure counts as a payment
+   * failure, its retries and recoveries as the scheduler's do, so that the counters cover both.
+   */
+  void reported(
+      int attemptNumber, String outcome, String invoiceStatus, long amountMinor, String currency) {
+    if (attemptNumber == 1) {
+      registered.increment();
+    } else {
+      counter("smart_retry_retries", "Retries executed, by outcome", "outcome", outcome)
+          .increment();
+    }
+    if ("succeeded".equals(outcome)) {
+      recoveries.increment();
+      counter(
+              "smart_retry_recovered_amount_minor",
+              "Amounts recovered, in the currency's minor unit, by currency",
+              "currency",
+              currency)
+          .increment(amountMinor);
+    }
+    if (!PlanStatus.SCHEDULED.wireName().equals(invoiceStatus)) {
+      counter(
+              "smart_retry_plans_finished",
+              "Plans that became final, by status",
+              "status",
+              invoiceStatus)
           .increment();
     }
   }

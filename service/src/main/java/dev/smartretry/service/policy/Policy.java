@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param finalAction what the billing system should do when retrying ends without recovery
  * @param gracePeriod no retry sooner than this after the first failure; zero for none, shorter than
  *     {@code maxDuration}
+ * @param controlShare the share of customers in the control arm of the live control group, 0 to 0.5
+ *     (docs/http-api.md, section 8)
  */
 public record Policy(
     String name,
@@ -27,9 +29,13 @@ public record Policy(
     IsoDuration minInterval,
     List<IsoDuration> schedule,
     FinalAction finalAction,
-    IsoDuration gracePeriod) {
+    IsoDuration gracePeriod,
+    double controlShare) {
   /** The policy that always exists and applies when nothing else is chosen. */
   public static final String DEFAULT_NAME = "default";
+
+  /** More than half the customers in the control arm would cost more than it measures. */
+  public static final double MAX_CONTROL_SHARE = 0.5;
 
   public Policy {
     Objects.requireNonNull(name, "name");
@@ -39,6 +45,9 @@ public record Policy(
     schedule = List.copyOf(schedule);
     Objects.requireNonNull(finalAction, "finalAction");
     Objects.requireNonNull(gracePeriod, "gracePeriod");
+    if (!(controlShare >= 0 && controlShare <= MAX_CONTROL_SHARE)) {
+      throw new IllegalArgumentException("controlShare must be between 0 and 0.5");
+    }
   }
 
   /** The limits the retry planner works within. */

@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param finalAction {@code mark_uncollectible} (default), {@code cancel_subscription} or {@code
  *     leave_open}
  * @param gracePeriod no retry sooner than this after the first failure; default {@code PT0S}, none
+ * @param controlShare the share of customers in the control arm, 0 to 0.5; default 0, none
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -35,7 +36,8 @@ public record PolicyJson(
     @Nullable String minInterval,
     @Nullable List<String> schedule,
     @Nullable String finalAction,
-    @Nullable String gracePeriod) {
+    @Nullable String gracePeriod,
+    @Nullable Double controlShare) {
 
   public static PolicyJson of(Policy policy) {
     return new PolicyJson(
@@ -46,7 +48,8 @@ public record PolicyJson(
         policy.minInterval().text(),
         policy.schedule().stream().map(IsoDuration::text).toList(),
         policy.finalAction().wireName(),
-        policy.gracePeriod().text());
+        policy.gracePeriod().text(),
+        policy.controlShare());
   }
 
   /**

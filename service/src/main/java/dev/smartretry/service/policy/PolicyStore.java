@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public final class PolicyStore {
   private static final String COLUMNS =
       "name, mode, max_retries, max_duration, min_interval, schedule::text, final_action,"
-          + " grace_period";
+          + " grace_period, control_share";
   // PostgreSQL's error for a row still referenced by a foreign key.
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
@@ -100,14 +100,15 @@ public final class PolicyStore {
                   .getConnection()
                   .prepareStatement(
                       "insert into policies (name, mode, max_retries, max_duration, min_interval,"
-                          + " schedule, final_action, grace_period, created_at, updated_at)"
-                          + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                          + " schedule, final_action, grace_period, control_share, created_at,"
+                          + " updated_at) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
                           + " on conflict (name) do update set mode = excluded.mode,"
                           + " max_retries = excluded.max_retries,"
                           + " max_duration = excluded.max_duration,"
                           + " min_interval = excluded.min_interval,"
                           + " schedule = excluded.schedule, final_action = excluded.final_action,"
                           + " grace_period = excluded.grace_period,"
+                          + " control_share = excluded.control_share,"
                           + " updated_at = excluded.updated_at"
                           // xmax is zero only in a row version that an insert created.
                           + " returning xmax = 0")) {
@@ -119,8 +120,9 @@ public final class PolicyStore {
             upsert.setString(6, scheduleJson(policy));
             upsert.setString(7, policy.finalAction().wireName());
             upsert.setString(8, policy.gracePeriod().text());
-            upsert.setObject(9, now);
+            upsert.setDouble(9, policy.controlShare());
             upsert.setObject(10, now);
+            upsert.setObject(11, now);
             try (ResultSet created = upsert.executeQuery()) {
               created.next();
               return created.getBoolean(1);
@@ -211,7 +213,8 @@ public final class PolicyStore {
         schedule(row.getString("schedule")),
         FinalAction.fromWireName(row.getString("final_action"))
             .orElseThrow(() -> new IllegalStateException("Unknown final_action in the database")),
-        IsoDuration.parseAllowingZero(row.getString("grace_period")));
+        IsoDuration.parseAllowingZero(row.getString("grace_period")),
+        row.getDouble("control_share"));
   }
 
   private List<IsoDuration> schedule(String jsonArray) {

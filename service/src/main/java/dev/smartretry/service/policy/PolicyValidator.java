@@ -51,11 +51,20 @@ final class PolicyValidator {
     List<IsoDuration> schedule = schedule(json.schedule(), mode, maxRetries, maxDuration);
     FinalAction finalAction = finalAction(json.finalAction());
     IsoDuration gracePeriod = gracePeriod(json.gracePeriod(), maxDuration);
+    double controlShare = controlShare(json.controlShare());
     if (!errors.isEmpty()) {
       throw ServiceProblem.invalid(errors);
     }
     return new Policy(
-        name, mode, maxRetries, maxDuration, minInterval, schedule, finalAction, gracePeriod);
+        name,
+        mode,
+        maxRetries,
+        maxDuration,
+        minInterval,
+        schedule,
+        finalAction,
+        gracePeriod,
+        controlShare);
   }
 
   private @Nullable Mode mode(@Nullable String text) {
@@ -166,6 +175,17 @@ final class PolicyValidator {
       return null;
     }
     return grace;
+  }
+
+  private double controlShare(@Nullable Double share) {
+    if (share == null) {
+      return 0;
+    }
+    if (!(share >= 0 && share <= Policy.MAX_CONTROL_SHARE)) {
+      reject("control_share", "must be between 0 and " + Policy.MAX_CONTROL_SHARE);
+      return 0;
+    }
+    return share;
   }
 
   private @Nullable FinalAction finalAction(@Nullable String text) {

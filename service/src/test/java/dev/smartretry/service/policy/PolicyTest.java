@@ -21,7 +21,8 @@ class PolicyTest {
                 "PT2H",
                 List.of("P1D", "P2DT12H"),
                 "cancel_subscription",
-                "PT6H")
+                "PT6H",
+                0.1)
             .toPolicy("annual", "");
 
     assertThat(policy.toRetryPolicy())
@@ -38,7 +39,7 @@ class PolicyTest {
 
   @Test
   void namesTheFieldsOfAnInlinePolicyUnderItsPrefix() {
-    PolicyJson inline = new PolicyJson(null, null, 30, "P1M", null, null, null, null);
+    PolicyJson inline = new PolicyJson(null, null, 30, "P1M", null, null, null, null, null);
 
     assertThatThrownBy(() -> inline.toPolicy("inline", "policy."))
         .isInstanceOfSatisfying(

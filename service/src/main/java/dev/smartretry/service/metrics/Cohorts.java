@@ -1,0 +1,247 @@
+package dev.smartretry.service.metrics;
+
+import dev.smartretry.service.database.Rows;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The metrics' queries, all over one cohort: the invoices whose first failure (attempt 1) is in the
+ * window, managed plans and reported invoices alike, with where each stands. Aggregation happens in
+ * PostgreSQL, on the index of first failures; only groups come back.
+ *
+ * <p>A reported invoice still in recovery whose policy's deadline has passed counts as exhausted:
+ * the billing system stopped reporting, and the policy allows no more retries.
+ */
+@Singleton
+final class Cohorts {
+  // Parameters: now, from, to.
+  private static final String COHORT =
+      "with cohort as (select f.invoice_id, f.amount_minor, f.currency, f.card_brand,"
+          + " f.card_funding, f.card_country, f.decline_code as first_decline_code,"
+          + " f.attempted_at as first_failed_at,"
+          + " coalesce(p.policy_name, r.policy_name) as policy, coalesce(p.arm, r.arm) as arm,"
+          + " case when r.status = 'scheduled' and r.deadline <= ? then 'exhausted'"
+          + " else coalesce(p.status, r.status) end as status,"
+          + " coalesce(p.recovered_at, r.recovered_at) as recovered_at"
+          + " from attempts f"
+          + " left join payment_plans p on p.invoice_id = f.invoice_id"
+          + " left join reported_invoices r on r.invoice_id = f.invoice_id"
+          + " where f.attempt_number = 1 and f.attempted_at >= ? and f.attempted_at < ?"
+          + " and (p.id is not null or r.invoice_id is not null))";
+  private static final String HOURS_TO_RECOVERY =
+      "extract(epoch from c.recovered_at - c.first_failed_at) / 3600.0";
+
+  private final TransactionOperations<Connection> transactions;
+
+  Cohorts(TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
+  }
+
+  /**
+   * One row of a grouped count.
+   *
+   * @param currency null on the row of the whole group, across currencies
+   * @param medianHoursToRecovery null where nothing was recovered, and on rows of one currency
+   */
+  record GroupRow(
+      String key,
+      String currency,
+      long failed,
+      long recovered,
+      long inRecovery,
+      long exhausted,
+      long stopped,
+      long resolved,
+      long failedAmount,
+      long recoveredAmount,
+      long retries,
+      Double medianHoursToRecovery) {}
+
+  /** The cohort's counts by {@code grouping}: a row per group and one per group and currency. */
+  List<GroupRow> recovery(MetricsWindow window, RecoveryGrouping grouping, Instant now) {
+    String retries =
+        ", retries as (select a.invoice_id, a.attempt_number, a.attempted_at, a.outcome,"
+            + " a.timezone from attempts a join cohort c using (invoice_id)"
+            + " where a.attempt_number > 1 and a.outcome is not null)";
+    String members =
+        grouping.byRetry()
+            ? ", members as (select "
+                + grouping.key()
+                + " as key, r.invoice_id, count(*) as retries,"
+                + " bool_or(r.outcome = 'succeeded') as recovered"
+                + " from retries r group by 1, 2)"
+            : ", counted as (select invoice_id, count(*) as retries from retries group by 1)"
+                + ", members as (select "
+                + grouping.key()
+                + " as key, c.invoice_id, coalesce(n.retries, 0) as retries,"
+                + " c.status = 'recovered' as recovered"
+                + " from cohort c left join counted n using (invoice_id))";
+    String sql =
+        COHORT
+            + retries
+            + members
+            + " select m.key, case when grouping(c.currency) = 1 then null else c.currency end,"
+            + " count(*), count(*) filter (where m.recovered),"
+            + " count(*) filter (where c.status = 'scheduled'),"
+            + " count(*) filter (where c.status = 'exhausted'),"
+            + " count(*) filter (where c.status = 'stopped'),"
+            + " count(*) filter (where c.status = 'resolved'),"
+            + " sum(c.amount_minor), coalesce(sum(c.amount_minor) filter (where m.recovered), 0),"
+            + " sum(m.retries),"
+            + " percentile_cont(0.5) within group (order by "
+            + HOURS_TO_RECOVERY
+            + ") filter (where m.recovered)"
+            + " from members m join cohort c using (invoice_id)"
+            + " group by grouping sets ((m.key, c.currency), (m.key))";
+    return read(
+        sql,
+        row ->
+            new GroupRow(
+                row.getString(1),
+                row.getString(2),
+                row.getLong(3),
+                row.getLong(4),
+                row.getLong(5),
+                row.getLong(6),
+                row.getLong(7),
+                row.getLong(8),
+                row.getLong(9),
+                row.getLong(10),
+                row.getLong(11),
+                nullableDouble(row, 12)),
+        window,
+        now);
+  }
+
+  /**
+   * One arm of the control group, or one currency of it.
+   *
+   * @param currency null on the row of the whole arm
+   */
+  record ArmRow(String arm, String currency, long invoices, long recovered, long recoveredAmount) {}
+
+  /** The cohort's final invoices by arm: what the uplift compares. */
+  List<ArmRow> arms(MetricsWindow window, Instant now) {
+    String sql =
+        COHORT
+            + " select c.arm, case when grouping(c.currency) = 1 then null else c.currency end,"
+            + " count(*), count(*) filter (where c.status = 'recovered'),"
+            + " coalesce(sum(c.amount_minor) filter (where c.status = 'recovered'), 0)"
+            + " from cohort c where c.status <> 'scheduled'"
+            + " group by grouping sets ((c.arm, c.currency), (c.arm))";
+    return read(
+        sql,
+        row ->
+            new ArmRow(
+                row.getString(1), row.getString(2), row.getLong(3), row.getLong(4), row.getLong(5)),
+        window,
+        now);
+  }
+
+  /**
+   * Recovered invoices by the hours their recovery took, in buckets of {@code bucketHours}.
+   *
+   * @param bucket the bucket's number: 0 for the first {@code bucketHours} after the failure
+   */
+  record BucketRow(int bucket, long recovered) {}
+
+  List<BucketRow> hoursToRecovery(MetricsWindow window, int bucketHours, Instant now) {
+    String sql =
+        COHORT
+            + " select floor("
+            + HOURS_TO_RECOVERY
+            + " / "
+            + bucketHours
+            + ")::int, count(*) from cohort c where c.status = 'recovered'"
+            + " group by 1 order by 1";
+    return read(sql, row -> new BucketRow(row.getInt(1), row.getLong(2)), window, now);
+  }
+
+  /** The median of the hours recovered invoices took; null when none was recovered. */
+  Double medianHoursToRecovery(MetricsWindow window, Instant now) {
+    String sql =
+        COHORT
+            + " select percentile_cont(0.5) within group (order by "
+            + HOURS_TO_RECOVERY
+            + ") from cohort c where c.status = 'recovered'";
+    return read(sql, row -> nullableDouble(row, 1), window, now).get(0);
+  }
+
+  /**
+   * The scheduler's executed retries in one bin of the probability the model gave their time.
+   *
+   * @param bin 0 for probabilities below 0.1, up to 9
+   * @param logLossSum the sum of the retries' log losses, to make the log loss of all bins
+   */
+  record CalibrationRow(
+      int bin, long retries, double meanPredicted, double observedRate, double logLossSum) {}
+
+  /**
+   * Retries by attempt time (not by cohort: calibration is about when the model predicted), {@code
+   * bins} bins of equal width.
+   */
+  List<CalibrationRow> calibration(MetricsWindow window, int bins) {
+    String succeeded = "(a.outcome = 'succeeded')";
+    // A probability of exactly 0 or 1 would make an infinite loss; the model never gives one.
+    String clamped = "least(greatest(a.predicted_probability, 1e-15), 1 - 1e-15)";
+    String sql =
+        "select least(floor(a.predicted_probability * ?)::int, ? - 1), count(*),"
+            + " avg(a.predicted_probability), avg(case when "
+            + succeeded
+            + " then 1.0 else 0.0 end),"
+            + " sum(case when "
+            + succeeded
+            + " then -ln("
+            + clamped
+            + ") else -ln(1 - "
+            + clamped
+            + ") end)"
+            + " from attempts a where a.source = 'scheduler' and a.outcome is not null"
+            + " and a.predicted_probability is not null"
+            + " and a.attempted_at >= ? and a.attempted_at < ? group by 1 order by 1";
+    return transactions.executeRead(
+        status ->
+            Rows.list(
+                status.getConnection(),
+                sql,
+                row ->
+                    new CalibrationRow(
+                        row.getInt(1),
+                        row.getLong(2),
+                        row.getDouble(3),
+                        row.getDouble(4),
+                        row.getDouble(5)),
+                bins,
+                bins,
+                utc(window.from()),
+                utc(window.to())));
+  }
+
+  private <T> List<T> read(String sql, Rows.Mapper<T> mapper, MetricsWindow window, Instant now) {
+    return transactions.executeRead(
+        status ->
+            Rows.list(
+                status.getConnection(),
+                sql,
+                mapper,
+                utc(now),
+                utc(window.from()),
+                utc(window.to())));
+  }
+
+  private static Double nullableDouble(ResultSet row, int column) throws SQLException {
+    double value = row.getDouble(column);
+    return row.wasNull() ? null : value;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
