@@ -227,7 +227,8 @@
     });
   }
 
-  const legend = { top: 0, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { color: C.muted } };
+  // One line at any width (a phone scrolls it), so that it never runs into the chart below.
+  const legend = { type: 'scroll', top: 0, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { color: C.muted } };
   const grid = { left: 4, right: 4, top: 40, bottom: 4, containLabel: true };
   const rateAxis = (extra) => Object.assign({
     type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => percent0.format(v) },
@@ -263,6 +264,9 @@
     kpi('flight', integer.format(g.in_recovery_invoices || 0),
       'invoices with retries to come · ' + integer.format(g.retries_executed || 0) + ' retries run');
     if (uplift) {
+      // Greyed while measuring: a figure from a few invoices is no verdict.
+      document.querySelector('[data-kpi="uplift"]').dataset.status =
+        uplift.status === 'significant' ? (uplift.uplift >= 0 ? 'better' : 'worse') : uplift.status;
       kpi('uplift', points(uplift.uplift),
         uplift.status === 'measuring'
           ? 'measuring: ' + integer.format(uplift.smart.invoices) + ' smart, ' +
@@ -317,7 +321,7 @@
     if (!parts.length) return draw('status', null, 'No failed invoice in this window.');
     return draw('status', {
       tooltip: { trigger: 'item', valueFormatter: integer.format },
-      legend: Object.assign({}, legend, { top: 'auto', bottom: 0 }),
+      legend: Object.assign({}, legend, { type: 'plain', top: 'auto', bottom: 0 }),
       series: [{
         type: 'pie', radius: ['42%', '68%'], center: ['50%', '45%'], avoidLabelOverlap: true,
         label: { formatter: '{c}', color: C.ink }, itemStyle: { borderColor: '#fff', borderWidth: 2 },
@@ -340,24 +344,22 @@
     const share = (c) => rec(c) / failed[c];
     return draw('amount', {
       legend,
-      // containLabel measures the rich labels short; the left margin makes up for it.
-      grid: Object.assign({}, grid, { left: 48, right: 20 }),
+      grid: Object.assign({}, grid, { right: 20 }),
       tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' },
         formatter: (items) => {
           const c = currencies[items[0].dataIndex];
           return c + '<br>Recovered ' + money(rec(c), c) + ' (' + pct(share(c)) + ')<br>Failed ' + money(failed[c], c);
         } },
       xAxis: rateAxis(),
-      yAxis: { type: 'category', data: currencies, axisLabel: {
-        formatter: (c) => '{amount|' + compactMoney(rec(c), c) + '}\n{of|of ' + compactMoney(failed[c], c) + '}',
-        rich: { amount: { fontSize: 16, fontWeight: 700, color: C.recovered },
-          of: { color: C.muted, padding: [4, 0, 0, 0] } } } },
+      yAxis: { type: 'category', data: currencies },
       series: [
         {
-          name: 'Recovered', type: 'bar', stack: 'a', color: C.recovered, barMaxWidth: 36,
+          name: 'Recovered', type: 'bar', stack: 'a', color: C.recovered, barMaxWidth: 32,
           data: currencies.map(share),
-          label: { show: true, position: 'insideLeft', color: '#fff', fontWeight: 600,
-            formatter: (p) => (p.value >= 0.12 ? pct(p.value) : '') },
+          // The amounts, written above each bar.
+          label: { show: true, position: [4, -20], color: C.ink, fontWeight: 600,
+            formatter: (p) => compactMoney(rec(p.name), p.name) + ' of ' + compactMoney(failed[p.name], p.name) +
+              ' · ' + pct(p.value) },
         },
         { name: 'Not recovered', type: 'bar', stack: 'a', color: C.lost, data: currencies.map((c) => 1 - share(c)) },
       ],
@@ -380,8 +382,10 @@
     }
     const lows = arms.map(([, a]) => (a.ci95 ? a.ci95[0] : a.recovery_rate));
     const highs = arms.map(([, a]) => (a.ci95 ? a.ci95[1] : a.recovery_rate));
-    const min = Math.max(0, Math.floor((Math.min(...lows) - 0.05) * 10) / 10);
-    const max = Math.min(1, Math.ceil((Math.max(...highs) + 0.05) * 10) / 10);
+    // Bounds on the axis's own ticks, so that it does not end on an odd value.
+    const step = Math.max(...highs) - Math.min(...lows) > 0.4 ? 0.2 : 0.1;
+    const min = Math.max(0, Math.round(Math.floor((Math.min(...lows) - 0.02) / step) * step * 10) / 10);
+    const max = Math.min(1, Math.round(Math.ceil((Math.max(...highs) + 0.02) / step) * step * 10) / 10);
     return draw('uplift', {
       grid: Object.assign({}, grid, { top: 16, right: 16 }),
       tooltip: { trigger: 'item', confine: true,
@@ -390,7 +394,7 @@
           return arms[p.dataIndex][0] + ': ' + pct(arm.recovery_rate) + ' of ' + integer.format(arm.invoices) +
             ' invoices' + (arm.ci95 ? '<br>95 % CI ' + pct(arm.ci95[0]) + ' to ' + pct(arm.ci95[1]) : '');
         } },
-      xAxis: rateAxis({ min, max }),
+      xAxis: rateAxis({ min, max, interval: step }),
       yAxis: { type: 'category', data: arms.map(([name]) => name) },
       series: [
         {
@@ -477,14 +481,15 @@
   function ttrChart(answer) {
     const buckets = (answer.buckets || []).slice().sort((a, b) => a.from_hours - b.from_hours);
     const total = buckets.reduce((sum, b) => sum + b.recovered_invoices, 0);
-    note('ttr', total ? 'Hours from first failure to recovery · median ' + hours(answer.median_hours) : '');
-    if (!total) return draw('ttr', null, 'No invoice of this window has been recovered yet.');
     const inDays = answer.bucket_hours % 24 === 0;
+    note('ttr', total ? (inDays ? 'Days' : 'Hours') + ' from first failure to recovery · median ' +
+      hours(answer.median_hours) : '');
+    if (!total) return draw('ttr', null, 'No invoice of this window has been recovered yet.');
     const label = (h) => (inDays ? decimal.format(h / 24) : decimal.format(h));
     return draw('ttr', {
       grid: Object.assign({}, grid, { top: 16 }),
       tooltip: { trigger: 'axis', confine: true, valueFormatter: integer.format },
-      xAxis: { type: 'category', name: inDays ? 'days' : 'hours', nameLocation: 'end',
+      xAxis: { type: 'category',
         data: buckets.map((b) => label(b.from_hours) + '–' + label(b.to_hours)) },
       yAxis: countAxis,
       series: [{ name: 'Recovered invoices', type: 'bar', color: C.recovered, barMaxWidth: 40,

@@ -197,17 +197,19 @@ class DashboardBrowserTest {
                   "return [sessionStorage.getItem('smart-retry.viewer-key'), localStorage.length, document.cookie].join('|')"))
           .isEqualTo(VIEWER + "|0|");
 
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> charts = (List<Map<String, Object>>) script(driver, CHARTS);
-      assertThat(charts).hasSize(9);
-      assertThat(charts)
-          .allSatisfy(
-              chart -> {
-                assertThat(chart.get("state")).as(chart.toString()).isEqualTo("drawn");
-                assertThat(((Number) chart.get("points")).intValue())
-                    .as(chart.toString())
-                    .isPositive();
-              });
+      assertEveryChartDrewWithData(driver);
+
+      // The window selector: the last four weeks of the service's clock hold every failure.
+      driver.findElement(By.cssSelector(".window button[data-weeks='4']")).click();
+      awaitState(driver, "ready", "partial", "error", "key");
+      assertThat(script(driver, "return document.body.dataset.state")).isEqualTo("ready");
+      assertThat(
+              script(
+                  driver,
+                  "return echarts.getInstanceByDom(document.querySelector('[data-chart=week]'))"
+                      + ".getOption().xAxis[0].data.length"))
+          .isEqualTo(4L);
+      assertEveryChartDrewWithData(driver);
       @SuppressWarnings("unchecked")
       Map<String, String> figures = (Map<String, String>) script(driver, HEADLINE);
       assertThat(figures.get("rate")).as(figures.toString()).endsWith("%");
@@ -227,6 +229,20 @@ class DashboardBrowserTest {
       driverService.stop();
       deleteTree(profile);
     }
+  }
+
+  private static void assertEveryChartDrewWithData(WebDriver driver) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> charts = (List<Map<String, Object>>) script(driver, CHARTS);
+    assertThat(charts).hasSize(9);
+    assertThat(charts)
+        .allSatisfy(
+            chart -> {
+              assertThat(chart.get("state")).as(chart.toString()).isEqualTo("drawn");
+              assertThat(((Number) chart.get("points")).intValue())
+                  .as(chart.toString())
+                  .isPositive();
+            });
   }
 
   // Each chart's name, state and how many data points its series carry that are not null or 0.
@@ -271,7 +287,6 @@ class DashboardBrowserTest {
         "--disable-component-update",
         "--disable-sync",
         "--hide-scrollbars",
-        "--lang=en-GB",
         "--user-data-dir=" + profile,
         "--window-size=1440,900");
     LoggingPreferences logging = new LoggingPreferences();
