@@ -10,6 +10,18 @@ alter table policies
 -- the last report. 'scheduled' means still in recovery: the policy allows another retry.
 create table reported_invoices (
   invoice_id text primary key check (invoice_id <> ''),
+  -- The invoice as its first attempt described it: what the metrics group and sum by.
+  customer_id text not null,
+  amount_minor bigint not null check (amount_minor > 0),
+  currency text not null,
+  timezone text not null,
+  card_brand text not null,
+  card_funding text not null,
+  card_country text not null,
+  first_failed_at timestamptz not null,
+  first_decline_code text not null,
+  -- Reported attempts after the first, with an outcome.
+  retries_executed integer not null check (retries_executed >= 0),
   policy_name text not null,
   arm text not null check (arm in ('smart', 'control')),
   status text not null check (status in ('scheduled', 'recovered', 'exhausted', 'stopped')),
@@ -25,5 +37,23 @@ create table reported_invoices (
   check ((status = 'recovered') = (recovered_at is not null))
 );
 
--- The metrics' cohorts: invoices by their first failure, the original charge.
-create index attempts_first_failures on attempts (attempted_at) where attempt_number = 1;
+-- The metrics count cohorts of invoices by their first failure (the original charge). Each table
+-- they read carries it, so that a window is one index range per table, with no join to find it.
+create index reported_invoices_first_failures on reported_invoices (first_failed_at);
+
+alter table payment_plans add column first_failed_at timestamptz,
+  add column first_decline_code text;
+update payment_plans p set first_failed_at = a.attempted_at, first_decline_code = a.decline_code
+  from attempts a where a.invoice_id = p.invoice_id and a.attempt_number = 1;
+alter table payment_plans alter column first_failed_at set not null,
+  alter column first_decline_code set not null;
+create index payment_plans_first_failures on payment_plans (first_failed_at);
+
+-- Every attempt carries its invoice's first failure too: the retries of a cohort (for the metrics
+-- by retry number and local hour) are one index range.
+alter table attempts add column first_failed_at timestamptz;
+update attempts a set first_failed_at = f.attempted_at
+  from attempts f where f.invoice_id = a.invoice_id and f.attempt_number = 1;
+alter table attempts alter column first_failed_at set not null;
+create index attempts_retries_by_first_failure on attempts (first_failed_at)
+  where attempt_number > 1 and outcome is not null;

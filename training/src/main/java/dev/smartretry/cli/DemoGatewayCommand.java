@@ -11,10 +11,12 @@ import dev.smartretry.demo.RegistrationReport;
 import dev.smartretry.generator.World;
 import dev.smartretry.generator.WorldInvoice;
 import dev.smartretry.webhooks.WebhookSecret;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +45,12 @@ import picocli.CommandLine.Option;
 final class DemoGatewayCommand implements Callable<Integer> {
   /** Registrations asked at most: a day of a large billing system, minutes of scanning. */
   private static final int MOST_REGISTRATIONS = 1_000_000;
+
+  /** Days of failures registered at most: a world's history covers about a year. */
+  private static final int MOST_DAYS = 366;
+
+  /** How often the service's clock is read while waiting for a day to end there. */
+  private static final Duration CLOCK_CHECK = Duration.ofMillis(500);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -139,6 +147,16 @@ final class DemoGatewayCommand implements Callable<Integer> {
     Instant failedBefore;
 
     @Option(
+        names = "--days",
+        defaultValue = "1",
+        paramLabel = "D",
+        description =
+            "Register N invoices of each of D days, the first ending at --failed-before: each"
+                + " day's once the service's clock has passed its end, as a billing system"
+                + " would (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(
         names = "--policy",
         paramLabel = "NAME",
         description = "The service's policy to retry them under (default: its routing rules).")
@@ -169,7 +187,7 @@ final class DemoGatewayCommand implements Callable<Integer> {
       out.flush();
       EventSubscription events = subscription == null ? null : subscribe(gateway, out);
       if (registration != null) {
-        register(system.world(), out);
+        registerDays(system.world(), out);
       }
       // On Ctrl-C: stop listening and say what was served.
       Runtime.getRuntime()
@@ -212,6 +230,10 @@ final class DemoGatewayCommand implements Callable<Integer> {
           spec.commandLine(), "--first-invoice must not be negative: " + firstInvoice);
     }
     if (registration != null) {
+      if (registration.days < 1 || registration.days > MOST_DAYS) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--days must be 1 to " + MOST_DAYS + ": " + registration.days);
+      }
       if (registration.count < 1 || registration.count > MOST_REGISTRATIONS) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
@@ -246,8 +268,41 @@ final class DemoGatewayCommand implements Callable<Integer> {
     }
   }
 
-  private void register(World world, PrintWriter out) throws InterruptedException {
-    Instant before = registration.failedBefore;
+  /**
+   * Registers each day's failures once the service's clock has passed the day's end; waits for the
+   * service's clock by asking it every {@link #CLOCK_CHECK}.
+   */
+  private void registerDays(World world, PrintWriter out) throws InterruptedException {
+    FailureRegistration registering =
+        new FailureRegistration(
+            registration.service, registration.apiKey, Optional.ofNullable(registration.policy));
+    for (int day = 0; day < registration.days; day++) {
+      Instant before = registration.failedBefore.plus(Duration.ofDays(day));
+      if (day > 0) {
+        awaitServiceClock(registering, before, out);
+      }
+      register(world, registering, before, out);
+    }
+  }
+
+  private static void awaitServiceClock(
+      FailureRegistration registering, Instant until, PrintWriter out) throws InterruptedException {
+    while (true) {
+      try {
+        if (!registering.serviceClock().isBefore(until)) {
+          return;
+        }
+      } catch (IOException e) {
+        out.println("the service's clock cannot be read yet: " + e.getMessage());
+        out.flush();
+      }
+      Thread.sleep(CLOCK_CHECK.toMillis());
+    }
+  }
+
+  private void register(
+      World world, FailureRegistration registering, Instant before, PrintWriter out)
+      throws InterruptedException {
     long started = System.nanoTime();
     List<WorldInvoice> invoices =
         RecentFailures.find(world, firstInvoice, registration.count, before);
@@ -261,9 +316,6 @@ final class DemoGatewayCommand implements Callable<Integer> {
         invoices.get(invoices.size() - 1).index(),
         (System.nanoTime() - started) / 1e9);
     out.flush();
-    FailureRegistration registering =
-        new FailureRegistration(
-            registration.service, registration.apiKey, Optional.ofNullable(registration.policy));
     started = System.nanoTime();
     RegistrationReport report = registering.register(invoices);
     out.printf(

@@ -1,6 +1,7 @@
 package dev.smartretry.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.smartretry.generator.WorldInvoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +72,30 @@ public final class FailureRegistration {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * The service's clock, from its {@code /health} (the scheduler's {@code clock}): under a
+   * simulation clock, a billing system registers a day's failures only once that day is over there.
+   *
+   * @throws IOException if the service does not answer, or its health says no clock
+   */
+  public Instant serviceClock() throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.resolve("/health")).timeout(CONNECT_TIMEOUT).GET().build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode clock =
+        DemoJson.MAPPER
+            .readTree(response.body())
+            .path("components")
+            .path("scheduler")
+            .path("details")
+            .path("clock");
+    if (!clock.isTextual()) {
+      throw new IOException(
+          "the service's /health shows no scheduler clock: " + quote(response.body()));
+    }
+    return Instant.parse(clock.asText());
   }
 
   /** Registers every invoice and waits for every answer. */

@@ -27,6 +27,8 @@ class DemoGatewayCommandTest {
         "--port 0 --service http://localhost:8080| Missing required argument(s): --register=N",
         "--port 0 --register 0 --service http://localhost:8080 --api-key k| --register must be 1"
             + " to 1000000: 0",
+        "--port 0 --register 5 --days 0 --service http://localhost:8080 --api-key k| --days must"
+            + " be 1 to 366: 0",
         "--port 0 --register 5 --service ftp://localhost --api-key k| --service must be an"
             + " http(s) URL with a host",
         "--port 0 --register 5 --service http://localhost:8080 --api-key k --failed-before"

@@ -1,6 +1,7 @@
 package dev.smartretry.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -62,6 +63,7 @@ class FailureRegistrationTest {
     serviceThreads = Executors.newFixedThreadPool(2 * FailureRegistration.IN_FLIGHT);
     service.setExecutor(serviceThreads);
     service.createContext("/v1/payment-failures", this::answer);
+    service.createContext("/health", this::health);
     service.start();
   }
 
@@ -73,6 +75,31 @@ class FailureRegistrationTest {
 
   private URI serviceUrl() {
     return URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/");
+  }
+
+  private volatile String healthBody =
+      "{\"status\": \"UP\", \"components\": {\"scheduler\": {\"status\": \"UP\","
+          + " \"details\": {\"clock\": \"2026-03-04T05:06:07.5Z\"}}}}";
+
+  private void health(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] bytes = healthBody.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Test
+  void readsTheServicesClockFromItsHealth() throws Exception {
+    FailureRegistration registration = new FailureRegistration(serviceUrl(), KEY, Optional.empty());
+    assertThat(registration.serviceClock()).isEqualTo(Instant.parse("2026-03-04T05:06:07.5Z"));
+
+    healthBody = "{\"status\": \"UP\"}";
+    assertThatThrownBy(registration::serviceClock)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no scheduler clock");
   }
 
   /** 201 for a new invoice, 200 for one seen before, 409 for the one set to be refused. */

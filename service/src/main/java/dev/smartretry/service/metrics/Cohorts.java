@@ -9,32 +9,50 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The metrics' queries, all over one cohort: the invoices whose first failure (attempt 1) is in the
- * window, managed plans and reported invoices alike, with where each stands. Aggregation happens in
- * PostgreSQL, on the index of first failures; only groups come back.
+ * window, managed plans and reported invoices alike, with where each stands. Every table read
+ * carries the first failure's time, so a window is an index range on each, without joins to find
+ * it; aggregation happens in PostgreSQL and only groups come back.
  *
  * <p>A reported invoice still in recovery whose policy's deadline has passed counts as exhausted:
  * the billing system stopped reporting, and the policy allows no more retries.
  */
 @Singleton
 final class Cohorts {
-  // Parameters: now, from, to.
+  // Parameters: from, to, now, from, to. A plan's retries so far are its current retry number
+  // less the one not yet made (or, once recovered, none): attempts counted, not read. (A retry
+  // whose outcome came in after the plan was resolved is the one it misses.)
   private static final String COHORT =
-      "with cohort as (select f.invoice_id, f.amount_minor, f.currency, f.card_brand,"
-          + " f.card_funding, f.card_country, f.decline_code as first_decline_code,"
-          + " f.attempted_at as first_failed_at,"
-          + " coalesce(p.policy_name, r.policy_name) as policy, coalesce(p.arm, r.arm) as arm,"
-          + " case when r.status = 'scheduled' and r.deadline <= ? then 'exhausted'"
-          + " else coalesce(p.status, r.status) end as status,"
-          + " coalesce(p.recovered_at, r.recovered_at) as recovered_at"
-          + " from attempts f"
-          + " left join payment_plans p on p.invoice_id = f.invoice_id"
-          + " left join reported_invoices r on r.invoice_id = f.invoice_id"
-          + " where f.attempt_number = 1 and f.attempted_at >= ? and f.attempted_at < ?"
-          + " and (p.id is not null or r.invoice_id is not null))";
+      "with cohort as (select invoice_id, amount_minor, currency, card_brand, card_funding,"
+          + " card_country, first_decline_code, first_failed_at, policy_name as policy, arm,"
+          + " status, recovered_at,"
+          + " retry_number - case when status = 'recovered' then 0 else 1 end as retries"
+          + " from payment_plans where first_failed_at >= ? and first_failed_at < ?"
+          + " union all select invoice_id, amount_minor, currency, card_brand, card_funding,"
+          + " card_country, first_decline_code, first_failed_at, policy_name, arm,"
+          + " case when status = 'scheduled' and deadline <= ? then 'exhausted' else status end,"
+          + " recovered_at, retries_executed"
+          + " from reported_invoices where first_failed_at >= ? and first_failed_at < ?)";
+  // Over rows x of a group's members: key, currency, status, amount, retries, whether recovered
+  // there, and the times of the first failure and the recovery.
+  private static final String FIGURES =
+      "select x.key, case when grouping(x.currency) = 1 then null else x.currency end,"
+          + " count(*), count(*) filter (where x.recovered),"
+          + " count(*) filter (where x.status = 'scheduled'),"
+          + " count(*) filter (where x.status = 'exhausted'),"
+          + " count(*) filter (where x.status = 'stopped'),"
+          + " count(*) filter (where x.status = 'resolved'),"
+          + " sum(x.amount_minor), coalesce(sum(x.amount_minor) filter (where x.recovered), 0),"
+          + " sum(x.retries),"
+          + " percentile_cont(0.5) within group (order by"
+          + " extract(epoch from x.recovered_at - x.first_failed_at) / 3600.0)"
+          + " filter (where x.recovered)";
+  private static final String BY_GROUP_AND_CURRENCY =
+      " group by grouping sets ((x.key, x.currency), (x.key))";
   private static final String HOURS_TO_RECOVERY =
       "extract(epoch from c.recovered_at - c.first_failed_at) / 3600.0";
 
@@ -66,40 +84,34 @@ final class Cohorts {
 
   /** The cohort's counts by {@code grouping}: a row per group and one per group and currency. */
   List<GroupRow> recovery(MetricsWindow window, RecoveryGrouping grouping, Instant now) {
-    String retries =
-        ", retries as (select a.invoice_id, a.attempt_number, a.attempted_at, a.outcome,"
-            + " a.timezone from attempts a join cohort c using (invoice_id)"
-            + " where a.attempt_number > 1 and a.outcome is not null)";
-    String members =
-        grouping.byRetry()
-            ? ", members as (select "
-                + grouping.key()
-                + " as key, r.invoice_id, count(*) as retries,"
-                + " bool_or(r.outcome = 'succeeded') as recovered"
-                + " from retries r group by 1, 2)"
-            : ", counted as (select invoice_id, count(*) as retries from retries group by 1)"
-                + ", members as (select "
-                + grouping.key()
-                + " as key, c.invoice_id, coalesce(n.retries, 0) as retries,"
-                + " c.status = 'recovered' as recovered"
-                + " from cohort c left join counted n using (invoice_id))";
-    String sql =
-        COHORT
-            + retries
-            + members
-            + " select m.key, case when grouping(c.currency) = 1 then null else c.currency end,"
-            + " count(*), count(*) filter (where m.recovered),"
-            + " count(*) filter (where c.status = 'scheduled'),"
-            + " count(*) filter (where c.status = 'exhausted'),"
-            + " count(*) filter (where c.status = 'stopped'),"
-            + " count(*) filter (where c.status = 'resolved'),"
-            + " sum(c.amount_minor), coalesce(sum(c.amount_minor) filter (where m.recovered), 0),"
-            + " sum(m.retries),"
-            + " percentile_cont(0.5) within group (order by "
-            + HOURS_TO_RECOVERY
-            + ") filter (where m.recovered)"
-            + " from members m join cohort c using (invoice_id)"
-            + " group by grouping sets ((m.key, c.currency), (m.key))";
+    String sql;
+    List<Object> parameters = cohortParameters(window, now);
+    if (grouping.byRetry()) {
+      // Each invoice once per group, with its retries there and whether one of them recovered it.
+      sql =
+          COHORT
+              + ", members as (select r.invoice_id, "
+              + grouping.key()
+              + " as key, count(*) as retries, bool_or(r.outcome = 'succeeded') as recovered"
+              + " from attempts r where r.first_failed_at >= ? and r.first_failed_at < ?"
+              + " and r.attempt_number > 1 and r.outcome is not null group by 1, 2) "
+              + FIGURES
+              + " from (select m.key, m.retries, m.recovered, c.currency, c.status,"
+              + " c.amount_minor, c.recovered_at, c.first_failed_at"
+              + " from members m join cohort c using (invoice_id)) x"
+              + BY_GROUP_AND_CURRENCY;
+      parameters.add(utc(window.from()));
+      parameters.add(utc(window.to()));
+    } else {
+      sql =
+          COHORT
+              + " "
+              + FIGURES
+              + " from (select "
+              + grouping.key()
+              + " as key, c.*, c.status = 'recovered' as recovered from cohort c) x"
+              + BY_GROUP_AND_CURRENCY;
+    }
     return read(
         sql,
         row ->
@@ -116,8 +128,7 @@ final class Cohorts {
                 row.getLong(10),
                 row.getLong(11),
                 nullableDouble(row, 12)),
-        window,
-        now);
+        parameters);
   }
 
   /**
@@ -225,15 +236,22 @@ final class Cohorts {
   }
 
   private <T> List<T> read(String sql, Rows.Mapper<T> mapper, MetricsWindow window, Instant now) {
+    return read(sql, mapper, cohortParameters(window, now));
+  }
+
+  private <T> List<T> read(String sql, Rows.Mapper<T> mapper, List<Object> parameters) {
     return transactions.executeRead(
-        status ->
-            Rows.list(
-                status.getConnection(),
-                sql,
-                mapper,
-                utc(now),
-                utc(window.from()),
-                utc(window.to())));
+        status -> Rows.list(status.getConnection(), sql, mapper, parameters.toArray()));
+  }
+
+  private static List<Object> cohortParameters(MetricsWindow window, Instant now) {
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(utc(window.from()));
+    parameters.add(utc(window.to()));
+    parameters.add(utc(now));
+    parameters.add(utc(window.from()));
+    parameters.add(utc(window.to()));
+    return parameters;
   }
 
   private static Double nullableDouble(ResultSet row, int column) throws SQLException {

@@ -135,13 +135,15 @@ final class AttemptReports {
     if (!stored.isEmpty()) {
       refuseIfContradicting(report, attempt, stored);
     }
-    StoredAttempt row = attempts.saveAll(List.of(row(attempt, now))).get(0);
+    Instant firstFailedAt = stored.isEmpty() ? attempt.attemptedAt() : stored.get(0).attemptedAt();
+    StoredAttempt row = attempts.saveAll(List.of(row(attempt, firstFailedAt, now))).get(0);
     ReportedInvoice state = decided(report, attempt, stored, invoice, now);
     if (invoice.isEmpty()) {
       invoices.save(state);
     } else {
       invoices.update(
           state.invoiceId(),
+          state.retriesExecuted(),
           state.status(),
           state.stopReason(),
           state.deadline(),
@@ -162,10 +164,25 @@ final class AttemptReports {
       Optional<ReportedInvoice> invoice,
       Instant now) {
     Instant createdAt = invoice.map(ReportedInvoice::createdAt).orElse(now);
+    DecisionContext facts = attempt.invoice().context();
+    StoredAttempt first = stored.isEmpty() ? null : stored.get(0);
+    Instant firstFailedAt = first == null ? attempt.attemptedAt() : first.attemptedAt();
+    String firstDeclineCode = first == null ? attempt.declineCode() : first.declineCode();
+    int retries = attempt.number() - 1;
     if (attempt.outcome() == Outcome.SUCCEEDED) {
       ReportedInvoice before = invoice.orElseThrow();
       return new ReportedInvoice(
           report.invoiceId(),
+          before.customerId(),
+          before.amountMinor(),
+          before.currency(),
+          before.timezone(),
+          before.cardBrand(),
+          before.cardFunding(),
+          before.cardCountry(),
+          before.firstFailedAt(),
+          before.firstDeclineCode(),
+          retries,
           before.policyName(),
           before.arm(),
           PlanStatus.RECOVERED.wireName(),
@@ -200,6 +217,16 @@ final class AttemptReports {
     }
     return new ReportedInvoice(
         report.invoiceId(),
+        attempt.invoice().customerId(),
+        facts.amountMinor(),
+        facts.currency(),
+        facts.timezone().getId(),
+        facts.card().brand().wireName(),
+        facts.card().funding().wireName(),
+        facts.card().country(),
+        firstFailedAt,
+        firstDeclineCode,
+        retries,
         invoice.map(ReportedInvoice::policyName).orElse(decision.policy().name()),
         decision.arm().wireName(),
         status,
@@ -414,7 +441,7 @@ final class AttemptReports {
         report.metadata());
   }
 
-  private static StoredAttempt row(Attempt attempt, Instant now) {
+  private static StoredAttempt row(Attempt attempt, Instant firstFailedAt, Instant now) {
     DecisionContext invoice = attempt.invoice().context();
     return new StoredAttempt(
         null,
@@ -422,6 +449,7 @@ final class AttemptReports {
         attempt.number(),
         attempt.invoice().customerId(),
         attempt.attemptedAt(),
+        firstFailedAt,
         invoice.amountMinor(),
         invoice.currency(),
         invoice.billingInterval().wireName(),

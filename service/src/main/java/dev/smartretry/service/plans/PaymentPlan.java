@@ -35,6 +35,8 @@ record PaymentPlan(
     @TypeDef(type = DataType.JSON) PolicyJson appliedPolicy,
     String arm,
     int registeredAttempts,
+    Instant firstFailedAt,
+    String firstDeclineCode,
     String status,
     int retryNumber,
     int retriesRemaining,

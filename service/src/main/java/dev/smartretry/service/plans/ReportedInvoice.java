@@ -15,6 +15,16 @@ import java.time.Instant;
 @MappedEntity("reported_invoices")
 record ReportedInvoice(
     @Id String invoiceId,
+    String customerId,
+    long amountMinor,
+    String currency,
+    String timezone,
+    String cardBrand,
+    String cardFunding,
+    String cardCountry,
+    Instant firstFailedAt,
+    String firstDeclineCode,
+    int retriesExecuted,
     String policyName,
     String arm,
     String status,

@@ -22,10 +22,12 @@ interface ReportedInvoices extends GenericRepository<ReportedInvoice, String> {
   /** Where the invoice stands after a later attempt. */
   @Query(
       "update reported_invoices set status = :status, stop_reason = :stopReason,"
-          + " deadline = :deadline, recovered_at = :recoveredAt, updated_at = :now"
+          + " deadline = :deadline, recovered_at = :recoveredAt,"
+          + " retries_executed = :retriesExecuted, updated_at = :now"
           + " where invoice_id = :invoiceId")
   void update(
       String invoiceId,
+      int retriesExecuted,
       String status,
       @Nullable String stopReason,
       Instant deadline,

@@ -11,6 +11,7 @@ import java.time.Instant;
  * A row of {@code attempts}: one payment attempt on an invoice, in the columns of
  * docs/attempts-dataset.md (migration V7 says what the others mean).
  *
+ * @param firstFailedAt when the invoice's original charge failed: its cohort in the metrics
  * @param outcome {@code succeeded} or {@code failed}; null while the gateway call is under way
  */
 @MappedEntity("attempts")
@@ -20,6 +21,7 @@ record StoredAttempt(
     int attemptNumber,
     String customerId,
     Instant attemptedAt,
+    Instant firstFailedAt,
     long amountMinor,
     String currency,
     String billingInterval,

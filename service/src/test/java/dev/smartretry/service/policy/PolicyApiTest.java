@@ -87,7 +87,7 @@ class PolicyApiTest implements TestApiKeys {
         """
         {"name": "crud-annual", "mode": "fixed", "max_retries": 3, "max_duration": "P21D",
          "min_interval": "PT6H", "schedule": ["P2D", "P1DT12H0M"], "final_action": "leave_open",
-         "grace_period": "P1D"}
+         "grace_period": "P1D", "control_share": 0.25}
         """;
     // P1DT12H0M < P2D: the schedule must increase.
     assertThat(api().put("/v1/policies/crud-annual", ADMIN, annual).errorFields())
@@ -106,7 +106,8 @@ class PolicyApiTest implements TestApiKeys {
             "min_interval", "PT6H",
             "schedule", List.of("P2D", "P7DT12H"),
             "final_action", "leave_open",
-            "grace_period", "P1D");
+            "grace_period", "P1D",
+            "control_share", 0.25);
     assertThat(created.object()).isEqualTo(expected);
     assertThat(api().get("/v1/policies/crud-annual", ADMIN).object()).isEqualTo(expected);
 
@@ -118,7 +119,8 @@ class PolicyApiTest implements TestApiKeys {
         .containsEntry("max_retries", 5)
         .containsEntry("schedule", List.of())
         .containsEntry("final_action", "mark_uncollectible")
-        .containsEntry("grace_period", "PT0S");
+        .containsEntry("grace_period", "PT0S")
+        .containsEntry("control_share", 0.0);
     assertThat(api().get("/v1/policies/crud-annual", ADMIN).object()).isEqualTo(replaced.object());
 
     assertThat(api().delete("/v1/policies/crud-annual", ADMIN).status()).isEqualTo(204);
@@ -142,7 +144,8 @@ class PolicyApiTest implements TestApiKeys {
                 "min_interval", "PT1H",
                 "schedule", List.of("P1D", "P3D", "P5D", "P7D"),
                 "final_action", "mark_uncollectible",
-                "grace_period", "PT0S"));
+                "grace_period", "PT0S",
+                "control_share", 0.0));
 
     Reply cut =
         api()
@@ -214,6 +217,8 @@ class PolicyApiTest implements TestApiKeys {
           {"grace_period": "P14D"}                                  | grace_period
           {"grace_period": "-PT1H"}                                 | grace_period
           {"grace_period": "P1M"}                                   | grace_period
+          {"control_share": 0.51}                                   | control_share
+          {"control_share": -0.01}                                  | control_share
           {"name": "someone-else"}                                  | name
           {"mode": "x", "max_retries": 99, "final_action": "y"}     | mode, max_retries, final_action
           {"max_duration": "P5D", "schedule": ["P6D", "P2D"]}       | schedule[0], schedule[1]
