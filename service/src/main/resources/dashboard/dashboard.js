@@ -239,6 +239,7 @@
     symbolSize: 7, connectNulls: true, lineStyle: { width: 3 },
     tooltip: { valueFormatter: pct },
   });
+  const MOST_CURRENCIES = 5;
   const byKey = (groups) => new Map((groups || []).map((g) => [g.key, g]));
 
   function headline(all, uplift, ttr) {
@@ -250,14 +251,20 @@
     kpi('rate', pct(g.recovery_rate),
       integer.format(g.recovered_invoices || 0) + ' of ' + integer.format(g.failed_invoices || 0) +
         ' failed invoices');
+    // Currencies have no common unit: the one in the page's ?currency= leads (a bookmark of the
+    // merchant's home currency), else the largest amount in major units; the next two follow.
+    const preferred = (new URLSearchParams(location.search).get('currency') || '').toUpperCase();
+    const rank = ([c, amount]) => (c === preferred ? Infinity : major(amount, c));
     const recovered = Object.entries(g.recovered_amount_minor || {})
-      .filter(([, amount]) => amount > 0).sort((a, b) => b[1] - a[1]);
+      .filter(([, amount]) => amount > 0)
+      .sort((a, b) => rank(b) - rank(a));
     if (recovered.length) {
       const [currency, amount] = recovered[0];
       const failed = (g.failed_amount_minor || {})[currency] || 0;
-      const others = recovered.slice(1).map(([c, a]) => compactMoney(a, c));
+      const others = recovered.slice(1, 3).map(([c, a]) => compactMoney(a, c));
+      const more = recovered.length > 3 ? ' and ' + (recovered.length - 3) + ' more currencies' : '';
       kpi('amount', compactMoney(amount, currency),
-        'of ' + compactMoney(failed, currency) + ' failed' + (others.length ? ' · also ' + others.join(', ') : ''));
+        'of ' + compactMoney(failed, currency) + ' failed' + (others.length ? ' · also ' + others.join(', ') + more : ''));
     } else {
       kpi('amount', '–', 'nothing recovered yet');
     }
@@ -335,9 +342,12 @@
     const failed = g.failed_amount_minor || {};
     const recovered = g.recovered_amount_minor || {};
     const rec = (c) => recovered[c] || 0;
-    // Largest recovered amount at the top (a horizontal axis lists from the bottom).
-    const currencies = Object.keys(failed).filter((c) => failed[c] > 0).sort((a, b) => rec(a) - rec(b));
-    note('amount', 'Share of the failed amount recovered, per currency');
+    // The largest failed amounts (in major units) at the top: a horizontal axis lists from the bottom.
+    const all = Object.keys(failed).filter((c) => failed[c] > 0)
+      .sort((a, b) => major(failed[b], b) - major(failed[a], a));
+    const currencies = all.slice(0, MOST_CURRENCIES).reverse();
+    note('amount', 'Share of the failed amount recovered, per currency' +
+      (all.length > currencies.length ? ' · the ' + currencies.length + ' largest of ' + all.length : ''));
     if (!currencies.length) return draw('amount', null, 'No failed amount in this window.');
     // Currencies have no common unit: each bar is its currency's failed amount, 100 %, and the
     // amounts are written beside it.
@@ -354,7 +364,8 @@
       yAxis: { type: 'category', data: currencies },
       series: [
         {
-          name: 'Recovered', type: 'bar', stack: 'a', color: C.recovered, barMaxWidth: 32,
+          // Thin bars: room above each for its amounts.
+          name: 'Recovered', type: 'bar', stack: 'a', color: C.recovered, barMaxWidth: 28, barCategoryGap: '55%',
           data: currencies.map(share),
           // The amounts, written above each bar.
           label: { show: true, position: [4, -20], color: C.ink, fontWeight: 600,
@@ -429,7 +440,8 @@
     note('decline', 'Recovery rate by the first failure\'s decline code; bar labels give the invoices');
     if (!groups.length) return draw('decline', null, 'No failed invoice in this window.');
     return draw('decline', {
-      grid: Object.assign({}, grid, { top: 8, right: 24 }),
+      // Room for the labels of bars that reach 100 %.
+      grid: Object.assign({}, grid, { top: 8, right: 72 }),
       tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' },
         formatter: (items) => {
           const g = groups[items[0].dataIndex];
