@@ -5,7 +5,8 @@
  * the role it needs with {@link dev.smartretry.service.security.Allowed}; {@code admin} may use
  * everything, and a {@code /v1} route that states no role is refused to every key.
  *
- * <p>Keys are compared by their SHA-256 digests in constant time, and never logged. {@code /health}
- * and {@code /prometheus} are outside {@code /v1} and stay open.
+ * <p>Keys are compared by their SHA-256 digests in constant time, and never logged. {@code
+ * /health}, {@code /prometheus} and the {@code /dashboard} page are outside {@code /v1} and stay
+ * open; the dashboard's figures come from {@code /v1/metrics} with the key its user types in.
  */
 package dev.smartretry.service.security;
