@@ -34,7 +34,7 @@
   const pct = (x) => (x == null ? '–' : percent.format(x));
   const points = (x) => (x == null ? '–' : (x >= 0 ? '+' : '−') + decimal.format(Math.abs(x) * 100) + ' pts');
   const hours = (h) => (h == null ? '–' : h < 48 ? decimal.format(h) + ' h' : decimal.format(h / 24) + ' days');
-  const pValue = (p) => (p == null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+  const pValue = (p) => (p == null ? 'p = –' : p < 0.001 ? 'p < 0.001' : 'p = ' + p.toFixed(3));
   const shortDate = (iso) =>
     new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   function currencyFormat(currency) {
@@ -386,7 +386,7 @@
     note('uplift', answer.uplift == null
       ? 'Final invoices of each arm, with 95 % intervals; the uplift needs both arms.'
       : 'Uplift ' + points(answer.uplift) + ' (95 % CI ' + points(answer.uplift_ci95[0]) + ' to ' +
-          points(answer.uplift_ci95[1]) + '), p = ' + pValue(answer.p_value) +
+          points(answer.uplift_ci95[1]) + '), ' + pValue(answer.p_value) +
           (answer.status === 'measuring' ? ' · measuring until each arm has 100 final invoices' : ''));
     if (!arms.length) {
       return draw('uplift', null, 'No final invoice in either arm yet: the comparison counts invoices whose plan has ended.');

@@ -1,6 +1,12 @@
 package dev.smartretry.service.metrics;
 
-/** How figures are written: rates to four places, like the spec's examples; others to two. */
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * How figures are written: rates to four places, like the spec's examples; p-values to three
+ * significant digits; others to two places.
+ */
 final class Rounding {
   private Rounding() {}
 
@@ -11,6 +17,17 @@ final class Rounding {
 
   static double fourPlaces(double value) {
     return Math.round(value * 10_000) / 10_000.0;
+  }
+
+  /**
+   * {@code value} to three significant digits: a p-value far below 0.0001 stays itself rather than
+   * reading as 0.
+   */
+  static double threeSignificant(double value) {
+    if (value == 0 || !Double.isFinite(value)) {
+      return value;
+    }
+    return new BigDecimal(value).round(new MathContext(3)).doubleValue();
   }
 
   static double twoPlaces(double value) {

@@ -43,7 +43,7 @@ final class UpliftReport {
         arm(uplift.control(), amounts.getOrDefault(CONTROL, Map.of())),
         uplift.uplift() == null ? null : Rounding.fourPlaces(uplift.uplift()),
         pair(uplift.upliftCi95()),
-        Rounding.fourPlaces(uplift.pValue()),
+        Rounding.threeSignificant(uplift.pValue()),
         uplift.status().wireName());
   }
 
