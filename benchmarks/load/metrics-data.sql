@@ -82,5 +82,5 @@ cross join lateral generate_series(1,
     when p.status = 'stopped' then 1 else p.retry_number end) k
 where p.invoice_id like 'in_bench_%';
 
-analyze payment_plans;
-analyze attempts;
+vacuum analyze payment_plans;
+vacuum analyze attempts;

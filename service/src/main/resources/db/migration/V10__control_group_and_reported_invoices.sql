@@ -57,3 +57,8 @@ update attempts a set first_failed_at = f.attempted_at
 alter table attempts alter column first_failed_at set not null;
 create index attempts_retries_by_first_failure on attempts (first_failed_at)
   where attempt_number > 1 and outcome is not null;
+
+-- The live model's calibration reads the scheduler's predicted retries by attempt time; the
+-- probability and outcome ride along in the index, so the table itself is rarely read.
+create index attempts_predictions on attempts (attempted_at) include (predicted_probability, outcome)
+  where source = 'scheduler' and outcome is not null and predicted_probability is not null;
