@@ -50,12 +50,13 @@ alter table payment_plans alter column first_failed_at set not null,
 create index payment_plans_first_failures on payment_plans (first_failed_at);
 
 -- Every attempt carries its invoice's first failure too: the retries of a cohort (for the metrics
--- by retry number and local hour) are one index range.
+-- by retry number and local hour) are one index range, read from the index alone.
 alter table attempts add column first_failed_at timestamptz;
 update attempts a set first_failed_at = f.attempted_at
   from attempts f where f.invoice_id = a.invoice_id and f.attempt_number = 1;
 alter table attempts alter column first_failed_at set not null;
 create index attempts_retries_by_first_failure on attempts (first_failed_at)
+  include (invoice_id, attempt_number, attempted_at, timezone, outcome)
   where attempt_number > 1 and outcome is not null;
 
 -- The live model's calibration reads the scheduler's predicted retries by attempt time; the

@@ -38,24 +38,30 @@ final class Cohorts {
           + " case when status = 'scheduled' and deadline <= ? then 'exhausted' else status end,"
           + " recovered_at, retries_executed"
           + " from reported_invoices where first_failed_at >= ? and first_failed_at < ?)";
-  // Over rows x of a group's members: key, currency, status, amount, retries, whether recovered
-  // there, and the times of the first failure and the recovery. Keys and currencies are grouped
-  // in byte order (collation "C"): the sort the median needs is the query's largest cost, and
-  // a locale's rules buy nothing for codes.
+  // Over the CTE x of a group's members (key, currency, status, amount, retries, whether recovered
+  // there, the times of the first failure and the recovery): the counts by group and currency,
+  // which PostgreSQL can hash, and the medians, which need a sort, over recovered members only.
+  // Keys and currencies compare in byte order (collation "C"): a locale's rules buy nothing for
+  // codes and cost the sorts most of their time.
   private static final String FIGURES =
-      "select x.key, case when grouping(x.currency) = 1 then null else x.currency end,"
-          + " count(*), count(*) filter (where x.recovered),"
-          + " count(*) filter (where x.status = 'scheduled'),"
-          + " count(*) filter (where x.status = 'exhausted'),"
-          + " count(*) filter (where x.status = 'stopped'),"
-          + " count(*) filter (where x.status = 'resolved'),"
-          + " sum(x.amount_minor), coalesce(sum(x.amount_minor) filter (where x.recovered), 0),"
-          + " sum(x.retries),"
-          + " percentile_cont(0.5) within group (order by"
-          + " extract(epoch from x.recovered_at - x.first_failed_at) / 3600.0)"
-          + " filter (where x.recovered)";
-  private static final String BY_GROUP_AND_CURRENCY =
-      " group by grouping sets ((x.key, x.currency), (x.key))";
+      ", counts as (select x.key,"
+          + " case when grouping(x.currency) = 1 then null else x.currency end as currency,"
+          + " count(*) as failed, count(*) filter (where x.recovered) as recovered,"
+          + " count(*) filter (where x.status = 'scheduled') as in_recovery,"
+          + " count(*) filter (where x.status = 'exhausted') as exhausted,"
+          + " count(*) filter (where x.status = 'stopped') as stopped,"
+          + " count(*) filter (where x.status = 'resolved') as resolved,"
+          + " sum(x.amount_minor) as failed_amount,"
+          + " coalesce(sum(x.amount_minor) filter (where x.recovered), 0) as recovered_amount,"
+          + " sum(x.retries) as retries"
+          + " from x group by grouping sets ((x.key, x.currency), (x.key))),"
+          + " medians as (select x.key, percentile_cont(0.5) within group (order by"
+          + " extract(epoch from x.recovered_at - x.first_failed_at) / 3600.0) as median"
+          + " from x where x.recovered group by x.key)"
+          + " select n.key, n.currency, n.failed, n.recovered, n.in_recovery, n.exhausted,"
+          + " n.stopped, n.resolved, n.failed_amount, n.recovered_amount, n.retries,"
+          + " case when n.currency is null then m.median end"
+          + " from counts n left join medians m using (key)";
   private static final String HOURS_TO_RECOVERY =
       "extract(epoch from c.recovered_at - c.first_failed_at) / 3600.0";
 
@@ -98,26 +104,22 @@ final class Cohorts {
               + " collate \"C\" as key, count(*) as retries,"
               + " bool_or(r.outcome = 'succeeded') as recovered"
               + " from attempts r where r.first_failed_at >= ? and r.first_failed_at < ?"
-              + " and r.attempt_number > 1 and r.outcome is not null group by 1, 2) "
-              + FIGURES
-              + " from (select m.key, m.retries, m.recovered, c.currency collate \"C\" as currency,"
-              + " c.status,"
-              + " c.amount_minor, c.recovered_at, c.first_failed_at"
-              + " from members m join cohort c using (invoice_id)) x"
-              + BY_GROUP_AND_CURRENCY;
+              + " and r.attempt_number > 1 and r.outcome is not null group by 1, 2),"
+              + " x as (select m.key, m.retries, m.recovered,"
+              + " c.currency collate \"C\" as currency, c.status, c.amount_minor, c.recovered_at,"
+              + " c.first_failed_at from members m join cohort c using (invoice_id))"
+              + FIGURES;
       parameters.add(utc(window.from()));
       parameters.add(utc(window.to()));
     } else {
       sql =
           COHORT
-              + " "
-              + FIGURES
-              + " from (select "
+              + ", x as (select "
               + grouping.key()
               + " collate \"C\" as key, c.currency collate \"C\" as currency,"
               + " c.amount_minor, c.retries, c.status, c.recovered_at, c.first_failed_at,"
-              + " c.status = 'recovered' as recovered from cohort c) x"
-              + BY_GROUP_AND_CURRENCY;
+              + " c.status = 'recovered' as recovered from cohort c)"
+              + FIGURES;
     }
     return read(
         sql,
@@ -266,6 +268,9 @@ final class Cohorts {
     try (Statement settings = connection.createStatement()) {
       settings.execute("set local jit = off");
       settings.execute("set local work_mem = '64MB'");
+      // Parallel workers each rebuild the cohort's CTEs: on a few cores, with a dashboard's
+      // queries arriving together, they triple the work instead of dividing it.
+      settings.execute("set local max_parallel_workers_per_gather = 0");
     }
   }
 
