@@ -2,7 +2,8 @@
 # The recovery metrics' benchmark (docs/benchmarks.md, "Recovery metrics"): a fresh database on
 # the local PostgreSQL, migrated by one service instance, filled with PLANS managed plans (default
 # a million) and their attempts by metrics-data.sql, then wrk asks each metrics query for
-# DURATION seconds on 2 connections and prints its latency distribution. Run from the repository
+# DURATION seconds on BENCH_CONNECTIONS connections (default 1: one request's answer time; 2 for
+# two dashboards at once) and prints its latency distribution. Run from the repository
 # root after `mvn -B -ntp -DskipTests package`; needs wrk (Debian package wrk).
 #
 #   benchmarks/load/metrics.sh [PLANS (1000000)] [DURATION (20)]
@@ -14,6 +15,7 @@ DURATION=${2:-20}
 DB=${BENCH_DB:-smart_retry_metrics_bench}
 PG=${BENCH_PG:-127.0.0.1:5432}
 KEY=bench-viewer-key
+CONNECTIONS=${BENCH_CONNECTIONS:-1}
 PORT=${BENCH_PORT:-8083}
 LOGS=${BENCH_LOGS:-target/metrics-bench}
 mkdir -p "$LOGS"
@@ -35,10 +37,10 @@ echo "filled $(psql_bench -d "$DB" -tAc 'select count(*) from payment_plans') pl
 measure() {
   local name=$1 path=$2
   # Warm the JIT and PostgreSQL's caches first, then measure.
-  wrk -t1 -c2 -d5s -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" >/dev/null
+  wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" >/dev/null
   echo "== $name: GET $path"
   curl -sf -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" | head -c 300; echo
-  wrk -t1 -c2 -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" \
+  wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" \
     | grep -E 'Latency|50%|90%|99%|Requests/sec|Non-2xx'
 }
 
