@@ -39,7 +39,8 @@ measure() {
   # Warm the JIT and PostgreSQL's caches first, then measure.
   wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" >/dev/null
   echo "== $name: GET $path"
-  curl -sf -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" | head -c 300; echo
+  curl -sf -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" >"$LOGS/answer.json"
+  head -c 300 "$LOGS/answer.json"; echo
   wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -H "Authorization: Bearer $KEY" "http://localhost:$PORT$path" \
     | grep -E 'Latency|50%|90%|99%|Requests/sec|Non-2xx'
 }
