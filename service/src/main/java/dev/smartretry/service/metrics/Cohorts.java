@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The metrics' queries, all over one cohort: the invoices whose first failure (attempt 1) is in the
@@ -41,24 +39,29 @@ final class Cohorts {
           + " recovered_at, retries_executed"
           + " from reported_invoices where first_failed_at >= ? and first_failed_at < ?)";
   // Over the CTE x of a group's members (key, currency, status, amount, retries, whether recovered
-  // there, the times of the first failure and the recovery), two statements that each read the
-  // window once: the counts by group and currency, which PostgreSQL hashes, and the medians, which
-  // need a sort, over recovered members only. Keys and currencies compare in byte order (collation
-  // "C"): a locale's rules buy nothing for codes and cost the sorts most of their time.
-  private static final String COUNTS =
-      " select x.key, case when grouping(x.currency) = 1 then null else x.currency end,"
-          + " count(*), count(*) filter (where x.recovered),"
-          + " count(*) filter (where x.status = 'scheduled'),"
-          + " count(*) filter (where x.status = 'exhausted'),"
-          + " count(*) filter (where x.status = 'stopped'),"
-          + " count(*) filter (where x.status = 'resolved'),"
-          + " sum(x.amount_minor), coalesce(sum(x.amount_minor) filter (where x.recovered), 0),"
-          + " sum(x.retries)"
-          + " from x group by grouping sets ((x.key, x.currency), (x.key))";
-  private static final String MEDIANS =
-      " select x.key, percentile_cont(0.5) within group (order by"
-          + " extract(epoch from x.recovered_at - x.first_failed_at) / 3600.0)"
-          + " from x where x.recovered group by x.key";
+  // there, the times of the first failure and the recovery): the counts by group and currency,
+  // which PostgreSQL can hash, and the medians, which need a sort, over recovered members only.
+  // Keys and currencies compare in byte order (collation "C"): a locale's rules buy nothing for
+  // codes and cost the sorts most of their time.
+  private static final String FIGURES =
+      ", counts as (select x.key,"
+          + " case when grouping(x.currency) = 1 then null else x.currency end as currency,"
+          + " count(*) as failed, count(*) filter (where x.recovered) as recovered,"
+          + " count(*) filter (where x.status = 'scheduled') as in_recovery,"
+          + " count(*) filter (where x.status = 'exhausted') as exhausted,"
+          + " count(*) filter (where x.status = 'stopped') as stopped,"
+          + " count(*) filter (where x.status = 'resolved') as resolved,"
+          + " sum(x.amount_minor) as failed_amount,"
+          + " coalesce(sum(x.amount_minor) filter (where x.recovered), 0) as recovered_amount,"
+          + " sum(x.retries) as retries"
+          + " from x group by grouping sets ((x.key, x.currency), (x.key))),"
+          + " medians as (select x.key, percentile_cont(0.5) within group (order by"
+          + " extract(epoch from x.recovered_at - x.first_failed_at) / 3600.0) as median"
+          + " from x where x.recovered group by x.key)"
+          + " select n.key, n.currency, n.failed, n.recovered, n.in_recovery, n.exhausted,"
+          + " n.stopped, n.resolved, n.failed_amount, n.recovered_amount, n.retries,"
+          + " case when n.currency is null then m.median end"
+          + " from counts n left join medians m using (key)";
   private static final String HOURS_TO_RECOVERY =
       "extract(epoch from c.recovered_at - c.first_failed_at) / 3600.0";
 
@@ -90,11 +93,11 @@ final class Cohorts {
 
   /** The cohort's counts by {@code grouping}: a row per group and one per group and currency. */
   List<GroupRow> recovery(MetricsWindow window, RecoveryGrouping grouping, Instant now) {
-    String members;
+    String sql;
     List<Object> parameters = cohortParameters(window, now);
     if (grouping.byRetry()) {
       // Each invoice once per group, with its retries there and whether one of them recovered it.
-      members =
+      sql =
           COHORT
               + ", members as (select r.invoice_id, "
               + grouping.key()
@@ -104,48 +107,37 @@ final class Cohorts {
               + " and r.attempt_number > 1 and r.outcome is not null group by 1, 2),"
               + " x as (select m.key, m.retries, m.recovered,"
               + " c.currency collate \"C\" as currency, c.status, c.amount_minor, c.recovered_at,"
-              + " c.first_failed_at from members m join cohort c using (invoice_id))";
+              + " c.first_failed_at from members m join cohort c using (invoice_id))"
+              + FIGURES;
       parameters.add(utc(window.from()));
       parameters.add(utc(window.to()));
     } else {
-      members =
+      sql =
           COHORT
               + ", x as (select "
               + grouping.key()
               + " collate \"C\" as key, c.currency collate \"C\" as currency,"
               + " c.amount_minor, c.retries, c.status, c.recovered_at, c.first_failed_at,"
-              + " c.status = 'recovered' as recovered from cohort c)";
+              + " c.status = 'recovered' as recovered from cohort c)"
+              + FIGURES;
     }
-    return transactions.executeRead(
-        status -> {
-          Connection connection = status.getConnection();
-          tuned(connection);
-          Map<String, Double> medians = new HashMap<>();
-          Rows.list(
-                  connection,
-                  members + MEDIANS,
-                  row -> Map.entry(row.getString(1), row.getDouble(2)),
-                  parameters.toArray())
-              .forEach(median -> medians.put(median.getKey(), median.getValue()));
-          return Rows.list(
-              connection,
-              members + COUNTS,
-              row ->
-                  new GroupRow(
-                      row.getString(1),
-                      row.getString(2),
-                      row.getLong(3),
-                      row.getLong(4),
-                      row.getLong(5),
-                      row.getLong(6),
-                      row.getLong(7),
-                      row.getLong(8),
-                      row.getLong(9),
-                      row.getLong(10),
-                      row.getLong(11),
-                      row.getString(2) == null ? medians.get(row.getString(1)) : null),
-              parameters.toArray());
-        });
+    return read(
+        sql,
+        row ->
+            new GroupRow(
+                row.getString(1),
+                row.getString(2),
+                row.getLong(3),
+                row.getLong(4),
+                row.getLong(5),
+                row.getLong(6),
+                row.getLong(7),
+                row.getLong(8),
+                row.getLong(9),
+                row.getLong(10),
+                row.getLong(11),
+                nullableDouble(row, 12)),
+        parameters);
   }
 
   /**
@@ -274,8 +266,6 @@ final class Cohorts {
    */
   private static void tuned(Connection connection) throws SQLException {
     try (Statement settings = connection.createStatement()) {
-      // One snapshot for the transaction's statements: counts and medians of the same plans.
-      settings.execute("set transaction isolation level repeatable read");
       settings.execute("set local jit = off");
       settings.execute("set local work_mem = '64MB'");
       // Parallel workers each rebuild the cohort's CTEs: on a few cores, with a dashboard's
