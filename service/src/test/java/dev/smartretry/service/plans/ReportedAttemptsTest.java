@@ -5,6 +5,7 @@ import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static dev.smartretry.service.testing.TestApiKeys.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartretry.service.testing.PrometheusSamples;
 import dev.smartretry.service.testing.Reply;
 import dev.smartretry.service.testing.ServiceInstance;
 import dev.smartretry.service.testing.SettableClock;
@@ -80,6 +81,29 @@ class ReportedAttemptsTest {
                 "select count(*) from reported_invoices where invoice_id = 'in_order'"
                     + " and status = 'recovered'"
                     + " and recovered_at = '2026-03-19T10:00:00Z'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void reportsCountInTheSchedulersCounters() {
+    PrometheusSamples before = PrometheusSamples.scrape(service.api());
+    post(report("in_counted", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    post(report("in_counted", 2, "2026-03-18T12:00:00Z", "insufficient_funds"));
+    post(report("in_counted", 3, "2026-03-19T10:00:00Z", null));
+    // A repeat is not counted again.
+    post(report("in_counted", 3, "2026-03-19T10:00:00Z", null));
+    PrometheusSamples after = PrometheusSamples.scrape(service.api());
+
+    assertThat(after.growthSince(before, "smart_retry_payment_failures_total")).isEqualTo(1);
+    assertThat(after.growthSince(before, "smart_retry_retries_total{outcome=\"failed\"}"))
+        .isEqualTo(1);
+    assertThat(after.growthSince(before, "smart_retry_retries_total{outcome=\"succeeded\"}"))
+        .isEqualTo(1);
+    assertThat(after.growthSince(before, "smart_retry_recoveries_total")).isEqualTo(1);
+    assertThat(
+            after.growthSince(before, "smart_retry_recovered_amount_minor_total{currency=\"EUR\"}"))
+        .isEqualTo(4900);
+    assertThat(after.growthSince(before, "smart_retry_plans_finished_total{status=\"recovered\"}"))
         .isEqualTo(1);
   }
 
