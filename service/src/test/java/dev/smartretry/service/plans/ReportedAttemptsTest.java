@@ -15,8 +15,15 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +111,39 @@ class ReportedAttemptsTest {
             after.growthSince(before, "smart_retry_recovered_amount_minor_total{currency=\"EUR\"}"))
         .isEqualTo(4900);
     assertThat(after.growthSince(before, "smart_retry_plans_finished_total{status=\"recovered\"}"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theSameReportSentManyTimesAtOnceIsStoredOnce() throws Exception {
+    String body = write(report("in_race", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    int senders = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int sender = 0; sender < senders; sender++) {
+        statuses.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return service.api().post(PATH, BILLING, body).status();
+                }));
+      }
+      start.countDown();
+      List<Integer> seen = new ArrayList<>();
+      for (Future<Integer> status : statuses) {
+        seen.add(status.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(seen).containsOnly(200, 201);
+      assertThat(seen.stream().filter(status -> status == 201)).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(database.count("select count(*) from attempts where invoice_id = 'in_race'"))
+        .isEqualTo(1);
+    assertThat(
+            database.count("select count(*) from reported_invoices where invoice_id = 'in_race'"))
         .isEqualTo(1);
   }
 
