@@ -13,11 +13,22 @@ import java.util.List;
  * without retries are left out.
  *
  * @param logLoss the mean log loss of those retries; null when there were none
+ * @param weeks the same, week by week of the attempts (UTC, keyed by the Monday), oldest first
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CalibrationJson(
-    Instant from, Instant to, long retries, @Nullable Double logLoss, List<Bin> bins) {
+    Instant from,
+    Instant to,
+    long retries,
+    @Nullable Double logLoss,
+    List<Bin> bins,
+    List<Week> weeks) {
+
+  /** One week's retries: the drift of calibration over time. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Week(String week, long retries, @Nullable Double logLoss, List<Bin> bins) {}
 
   /** Retries whose predicted probability was in {@code [from, to)} ({@code to} 1 included). */
   @Serdeable

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The metrics' queries, all over one cohort: the invoices whose first failure (attempt 1) is in the
- * window, managed plans and reported invoices alike, with where each stands. Every table read
- * carries the first failure's time, so a window is an index range on each, without joins to find
- * it; aggregation happens in PostgreSQL and only groups come back.
+ * The recovery metrics' queries, all over one cohort: the invoices whose first failure (attempt 1)
+ * is in the window, managed plans and reported invoices alike, with where each stands. Every table
+ * read carries the first failure's time, so a window is an index range on each, without joins to
+ * find it; aggregation happens in PostgreSQL and only groups come back.
  *
  * <p>A reported invoice still in recovery whose policy's deadline has passed counts as exhausted:
  * the billing system stopped reporting, and the policy allows no more retries.
@@ -192,58 +192,6 @@ final class Cohorts {
             + HOURS_TO_RECOVERY
             + ") from cohort c where c.status = 'recovered'";
     return read(sql, row -> nullableDouble(row, 1), window, now).get(0);
-  }
-
-  /**
-   * The scheduler's executed retries in one bin of the probability the model gave their time.
-   *
-   * @param bin 0 for probabilities below 0.1, up to 9
-   * @param logLossSum the sum of the retries' log losses, to make the log loss of all bins
-   */
-  record CalibrationRow(
-      int bin, long retries, double meanPredicted, double observedRate, double logLossSum) {}
-
-  /**
-   * Retries by attempt time (not by cohort: calibration is about when the model predicted), {@code
-   * bins} bins of equal width.
-   */
-  List<CalibrationRow> calibration(MetricsWindow window, int bins) {
-    String succeeded = "(a.outcome = 'succeeded')";
-    // A probability of exactly 0 or 1 would make an infinite loss; the model never gives one.
-    String clamped = "least(greatest(a.predicted_probability, 1e-15), 1 - 1e-15)";
-    String sql =
-        "select least(floor(a.predicted_probability * ?)::int, ? - 1), count(*),"
-            + " avg(a.predicted_probability), avg(case when "
-            + succeeded
-            + " then 1.0 else 0.0 end),"
-            + " sum(case when "
-            + succeeded
-            + " then -ln("
-            + clamped
-            + ") else -ln(1 - "
-            + clamped
-            + ") end)"
-            + " from attempts a where a.source = 'scheduler' and a.outcome is not null"
-            + " and a.predicted_probability is not null"
-            + " and a.attempted_at >= ? and a.attempted_at < ? group by 1 order by 1";
-    return transactions.executeRead(
-        status -> {
-          tuned(status.getConnection());
-          return Rows.list(
-              status.getConnection(),
-              sql,
-              row ->
-                  new CalibrationRow(
-                      row.getInt(1),
-                      row.getLong(2),
-                      row.getDouble(3),
-                      row.getDouble(4),
-                      row.getDouble(5)),
-              bins,
-              bins,
-              utc(window.from()),
-              utc(window.to()));
-        });
   }
 
   private <T> List<T> read(String sql, Rows.Mapper<T> mapper, MetricsWindow window, Instant now) {

@@ -1,10 +1,12 @@
 package dev.smartretry.service.plans;
 
+import dev.smartretry.service.metrics.RecentReading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +28,7 @@ final class PlanMetrics {
   private final Counter withoutOutcome;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-  PlanMetrics(MeterRegistry registry, PaymentPlans plans) {
+  PlanMetrics(MeterRegistry registry, PaymentPlans plans, Clock clock) {
     this.registry = registry;
     this.registered =
         Counter.builder("smart_retry_payment_failures")
@@ -43,7 +45,7 @@ final class PlanMetrics {
             .description(
                 "Calls to the charge endpoint that got no outcome (timeout, error, bad answer)")
             .register(registry);
-    Supplier<Number> scheduled = new Recent(plans::countScheduled, GAUGE_FRESHNESS);
+    Supplier<Number> scheduled = new RecentReading(plans::countScheduled, GAUGE_FRESHNESS, clock);
     Gauge.builder("smart_retry_scheduled_plans", scheduled)
         .description("Plans with a retry still to come, in the whole database")
         .register(registry);
@@ -118,33 +120,5 @@ final class PlanMetrics {
     return counters.computeIfAbsent(
         name + '|' + value,
         key -> Counter.builder(name).description(description).tag(tag, value).register(registry));
-  }
-
-  /** A count read at most once per freshness period, the last one kept meanwhile. */
-  private static final class Recent implements Supplier<Number> {
-    private final Supplier<Long> read;
-    private final long freshnessNanos;
-    private long readAt;
-    private Long value;
-
-    Recent(Supplier<Long> read, Duration freshness) {
-      this.read = read;
-      this.freshnessNanos = freshness.toNanos();
-    }
-
-    @Override
-    public synchronized Number get() {
-      long now = System.nanoTime();
-      if (value == null || now - readAt > freshnessNanos) {
-        try {
-          value = read.get();
-          readAt = now;
-        } catch (RuntimeException e) {
-          // The database is away: Prometheus sees the gauge missing, not a stale count.
-          return Double.NaN;
-        }
-      }
-      return value;
-    }
   }
 }
