@@ -511,9 +511,12 @@
 
   function calibrationChart(answer) {
     const bins = (answer.bins || []).filter((b) => b.retries > 0);
+    // The drift: the last weeks' log loss, oldest first; a rising one says it is time to retrain.
+    const weeks = (answer.weeks || []).filter((w) => w.log_loss != null).slice(-6);
     note('calibration', answer.retries
       ? integer.format(answer.retries) + ' scheduled retries · log loss ' +
-          (answer.log_loss == null ? '–' : answer.log_loss.toFixed(3))
+          (answer.log_loss == null ? '–' : answer.log_loss.toFixed(3)) +
+          (weeks.length > 1 ? ' · by week ' + weeks.map((w) => w.log_loss.toFixed(3)).join(' → ') : '')
       : '');
     if (!bins.length) return draw('calibration', null, 'No retry run by the scheduler in this window yet.');
     const most = Math.max(...bins.map((b) => b.retries));
