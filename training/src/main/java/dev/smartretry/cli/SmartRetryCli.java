@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InspectCommand.class,
       GenerateCommand.class,
+      ExportCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       SimulateCommand.class,
