@@ -1,15 +1,7 @@
 package dev.smartretry.cli;
 
-import dev.smartretry.SmartRetryException;
-import dev.smartretry.history.HistoryWriter;
-import dev.smartretry.history.StoredHistory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -57,60 +49,17 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--jdbc-url must be a PostgreSQL JDBC URL, like jdbc:postgresql://host:5432/db: "
-              + redacted(jdbcUrl));
-    }
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--from must be before --to: " + from + " is not before " + to);
-    }
-    long started = System.nanoTime();
-    long rows;
-    long[] invoices = {0};
-    // Written beside the file and moved over it at the end: a failed export leaves no half file,
-    // and an earlier one in its place stays whole. The name keeps its ending, so .gz still gzips.
-    Path absolute = out.toAbsolutePath();
-    Path partial =
-        absolute.resolveSibling(
-            ".export-" + ProcessHandle.current().pid() + "-" + out.getFileName());
-    try {
-      try (Connection connection = DriverManager.getConnection(jdbcUrl);
-          HistoryWriter writer = HistoryWriter.open(partial);
-          Progress progress = Progress.start("export", -1, "rows", 1)) {
-        rows =
-            StoredHistory.export(
-                connection,
-                from,
-                to,
-                invoice -> {
-                  writer.write(invoice);
-                  invoices[0]++;
-                },
-                progress::stepTo);
-      }
-      Files.move(
-          partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (SQLException e) {
-      throw new SmartRetryException(
-          "Cannot read the attempts at " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    DatabaseHistory.check(spec.commandLine(), jdbcUrl, from, to);
+    DatabaseHistory.Exported exported = DatabaseHistory.export(jdbcUrl, from, to, out);
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
         "exported %,d attempts of %,d invoices to %s in %.1f s (%,.0f rows/s)%n",
-        rows, invoices[0], out, seconds, rows / Math.max(seconds, 1e-9));
+        exported.rows(),
+        exported.invoices(),
+        out,
+        exported.seconds(),
+        exported.rows() / Math.max(exported.seconds(), 1e-9));
     err.flush();
     return 0;
-  }
-
-  /** The URL without its parameters, where a password may be: errors and logs never show it. */
-  static String redacted(String url) {
-    int query = url.indexOf('?');
-    return query < 0 ? url : url.substring(0, query) + "?...";
   }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,12 +33,39 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the history comes from: a file, or the service's database. */
+  static final class Source {
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "FILE",
+        description = "Attempts CSV, plain or gzip.")
+    Path data;
+
+    @Option(
+        names = "--jdbc-url",
+        required = true,
+        paramLabel = "URL",
+        description =
+            "Train on the attempts the service stored, in its PostgreSQL (credentials as the"
+                + " driver's URL parameters): exported as export does, then read as a file.")
+    String jdbcUrl;
+  }
+
   @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "FILE",
-      description = "Attempts CSV, plain or gzip.")
-  Path data;
+      names = "--from",
+      paramLabel = "T",
+      description = "With --jdbc-url: only invoices whose first failure is at or after T.")
+  Instant from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "T",
+      description = "With --jdbc-url: only invoices whose first failure is before T.")
+  Instant to;
 
   @Option(
       names = "--out",
@@ -78,6 +106,43 @@ final class TrainCommand implements Callable<Integer> {
           case xgboost -> List.of(Algorithm.XGBOOST);
         };
     PrintWriter err = spec.commandLine().getErr();
+    if (source.jdbcUrl == null && (from != null || to != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--from and --to select invoices of --jdbc-url, not of a file");
+    }
+    Path data = source.data;
+    String sourceName = data == null ? null : data.getFileName().toString();
+    Path exported = null;
+    if (source.jdbcUrl != null) {
+      DatabaseHistory.check(spec.commandLine(), source.jdbcUrl, from, to);
+      // One path for files and the database: the stored history is written as a file and read by
+      // the file's reader, so a model trained here equals one trained on `export`'s file.
+      exported = Files.createTempFile("smart-retry-history-", ".csv");
+      DatabaseHistory.Exported export = DatabaseHistory.export(source.jdbcUrl, from, to, exported);
+      err.printf(
+          "exported %,d attempts of %,d invoices from %s in %.1f s%n",
+          export.rows(),
+          export.invoices(),
+          DatabaseHistory.redacted(source.jdbcUrl),
+          export.seconds());
+      err.flush();
+      data = exported;
+      sourceName =
+          DatabaseHistory.redacted(source.jdbcUrl)
+              + (from == null ? "" : " from " + from)
+              + (to == null ? "" : " to " + to);
+    }
+    try {
+      return train(data, sourceName, candidates, err);
+    } finally {
+      if (exported != null) {
+        Files.deleteIfExists(exported);
+      }
+    }
+  }
+
+  private int train(Path data, String sourceName, List<Algorithm> candidates, PrintWriter err)
+      throws Exception {
     ModelTraining training =
         new ModelTraining(
             candidates,
@@ -91,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
     long size = Files.isRegularFile(data) ? Files.size(data) : 0;
     TrainingReport report;
     try (Progress progress = Progress.start("read", size, "MB", 1 << 20)) {
-      report = training.train(data, out, progress::stepTo);
+      report = training.train(data, sourceName, out, progress::stepTo);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(

@@ -81,6 +81,15 @@ public final class ModelTraining {
 
   /** Trains on {@code data} and writes the model directory {@code out}. */
   public TrainingReport train(Path data, Path out, LongConsumer readProgress) throws IOException {
+    return train(data, data.getFileName().toString(), out, readProgress);
+  }
+
+  /**
+   * Trains on {@code data}, known in the model's manifest as {@code source} (where a file written
+   * for the training came from), and writes the model directory {@code out}.
+   */
+  public TrainingReport train(Path data, String source, Path out, LongConsumer readProgress)
+      throws IOException {
     String dataSum = sha256(data);
     FeatureExtractor extractor = new FeatureExtractor();
     TrainingSet set = new TrainingSet(extractor);
@@ -159,11 +168,7 @@ public final class ModelTraining {
             bestAlgorithm.id(),
             seed,
             new ModelManifest.TrainingData(
-                data.getFileName().toString(),
-                dataSum,
-                read.rowsAccepted(),
-                read.invoicesAccepted(),
-                all.size()),
+                source, dataSum, read.rowsAccepted(), read.invoicesAccepted(), all.size()),
             libraries(),
             Map.of());
     ModelDirectory.write(
