@@ -1,11 +1,11 @@
 package dev.smartretry.cli;
 
-import dev.smartretry.evaluation.CalibrationBin;
 import dev.smartretry.evaluation.EvaluationReport;
 import dev.smartretry.evaluation.GroupScore;
 import dev.smartretry.evaluation.ModelEvaluation;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.RetryModel;
+import dev.smartretry.scoring.CalibrationBin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

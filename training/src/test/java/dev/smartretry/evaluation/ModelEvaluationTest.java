@@ -9,6 +9,7 @@ import dev.smartretry.generator.HistoryGenerator;
 import dev.smartretry.generator.WorldConfig;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.RetryModel;
+import dev.smartretry.scoring.ScoreSummary;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.smartretry.evaluation;
+package dev.smartretry.scoring;
 
 import java.util.List;
 

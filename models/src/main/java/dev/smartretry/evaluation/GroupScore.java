@@ -1,5 +1,7 @@
 package dev.smartretry.evaluation;
 
+import dev.smartretry.scoring.ScoreSummary;
+
 /**
  * How the model did on one group of retries (a previous decline code, a retry number).
  *

@@ -7,6 +7,8 @@ import dev.smartretry.history.Invoice;
 import dev.smartretry.history.ReadReport;
 import dev.smartretry.model.RetryModel;
 import dev.smartretry.model.SuccessModel;
+import dev.smartretry.scoring.ScoreSummary;
+import dev.smartretry.scoring.Scores;
 import dev.smartretry.train.RetryExample;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.smartretry.train;
 
-import dev.smartretry.evaluation.ScoreSummary;
+import dev.smartretry.scoring.ScoreSummary;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package dev.smartretry.evaluation;
 
+import dev.smartretry.scoring.ScoreSummary;
 import java.util.List;
 
 /**

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.smartretry.SmartRetryException;
-import dev.smartretry.evaluation.ScoreSummary;
-import dev.smartretry.evaluation.Scores;
 import dev.smartretry.features.FeatureExtractor;
 import dev.smartretry.features.FeatureVector;
 import dev.smartretry.history.HistoryReader;
@@ -14,8 +12,9 @@ import dev.smartretry.model.Calibration;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.ModelManifest;
 import dev.smartretry.model.Outcomes;
-import dev.smartretry.model.RecoveryTimeModel;
 import dev.smartretry.model.SuccessModel;
+import dev.smartretry.scoring.ScoreSummary;
+import dev.smartretry.scoring.Scores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,12 +39,8 @@ import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
-import org.tribuo.regression.RegressionFactory;
-import org.tribuo.regression.Regressor;
-import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 
 /**
  * From an attempts file to a model directory: read, build examples, split by time, train each
@@ -141,7 +136,8 @@ public final class ModelTraining {
     ScoreSummary uncalibrated =
         score(new SuccessModel(best.tribuoModel(), Calibration.identity()), validation);
 
-    RecoveryFit recovery = recoveryTime(set, split, dataSum);
+    RecoveryTimeTraining.Fit recovery =
+        new RecoveryTimeTraining(threads, seed, log).fit(set, split, dataSum);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     TrainingReport report =
         new TrainingReport(
@@ -175,74 +171,6 @@ public final class ModelTraining {
         out, best.tribuoModel(), best.calibration(), recovery.model(), metrics, manifest);
     log.accept("kept " + bestAlgorithm.id() + "; wrote model " + version + " to " + out);
     return report;
-  }
-
-  private record RecoveryFit(Model<Regressor> model, TrainingReport.RecoveryTimeScores scores) {}
-
-  private RecoveryFit recoveryTime(TrainingSet set, TimeSplit split, String dataSum) {
-    var all = set.recoveries();
-    var train = split.train(all, TrainingSet.RecoveryExample::invoiceStart);
-    var validation = split.validation(all, TrainingSet.RecoveryExample::invoiceStart);
-    if (train.isEmpty()) {
-      throw new SmartRetryException("no recovered invoice to learn recovery times from");
-    }
-    RegressionFactory factory = new RegressionFactory();
-    MutableDataset<Regressor> dataset = new MutableDataset<>(provenance(dataSum, factory), factory);
-    for (var example : train) {
-      FeatureVector features = example.features();
-      dataset.add(
-          new ArrayExample<>(
-              new Regressor(RecoveryTimeModel.TARGET, example.logHours()),
-              features.names(),
-              features.values()));
-    }
-    Model<Regressor> model =
-        new XGBoostRegressionTrainer(
-                XGBoostTrainer.BoosterType.GBTREE,
-                XGBoostTrainer.TreeMethod.HIST,
-                XGBoostRegressionTrainer.RegressionType.LINEAR,
-                100,
-                0.1,
-                0,
-                4,
-                5,
-                0.8,
-                0.8,
-                1,
-                0,
-                threads,
-                XGBoostTrainer.LoggingVerbosity.SILENT,
-                seed)
-            .train(dataset);
-    double[] trainHours =
-        train.stream().mapToDouble(e -> Math.expm1(e.logHours())).sorted().toArray();
-    double median = trainHours[trainHours.length / 2];
-    double error = 0;
-    double baselineError = 0;
-    for (var example : validation) {
-      double actual = Math.expm1(example.logHours());
-      ArrayExample<Regressor> unlabelled =
-          new ArrayExample<>(
-              RegressionFactory.UNKNOWN_REGRESSOR,
-              example.features().names(),
-              example.features().values());
-      double predicted =
-          Math.max(0, Math.expm1(model.predict(unlabelled).getOutput().getValues()[0]));
-      error += Math.abs(predicted - actual);
-      baselineError += Math.abs(median - actual);
-    }
-    int count = validation.size();
-    TrainingReport.RecoveryTimeScores scores =
-        new TrainingReport.RecoveryTimeScores(
-            count,
-            count == 0 ? Double.NaN : error / count,
-            count == 0 ? Double.NaN : baselineError / count,
-            median);
-    log.accept(
-        String.format(
-            "recovery time: validation MAE %.1f h against %.1f h for the median baseline",
-            scores.maeHours(), scores.baselineMaeHours()));
-    return new RecoveryFit(model, scores);
   }
 
   /** Calibrated probabilities of {@code model} on {@code examples}, summarized. */
@@ -302,7 +230,7 @@ public final class ModelTraining {
     return dataset;
   }
 
-  private static <T extends org.tribuo.Output<T>> SimpleDataSourceProvenance provenance(
+  static <T extends org.tribuo.Output<T>> SimpleDataSourceProvenance provenance(
       String dataSum, org.tribuo.OutputFactory<T> factory) {
     return new SimpleDataSourceProvenance(
         "attempt history sha256:" + dataSum, OffsetDateTime.now(ZoneOffset.UTC), factory);

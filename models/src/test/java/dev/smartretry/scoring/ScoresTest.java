@@ -1,4 +1,4 @@
-package dev.smartretry.evaluation;
+package dev.smartretry.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

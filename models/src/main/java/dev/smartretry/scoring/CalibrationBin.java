@@ -1,4 +1,4 @@
-package dev.smartretry.evaluation;
+package dev.smartretry.scoring;
 
 /**
  * Retries whose predicted probability fell in [{@code from}, {@code to}): predicted vs observed.

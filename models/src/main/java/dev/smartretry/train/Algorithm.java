@@ -6,8 +6,6 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
 
 /** The success classifiers training compares. */
@@ -25,8 +23,6 @@ public enum Algorithm {
   private static final int SGD_EPOCHS = 5;
   // Tribuo's SGD logs every loggingInterval steps at INFO; a training set never reaches this.
   private static final int SGD_QUIET = Integer.MAX_VALUE;
-  private static final int TREES = 150;
-  private static final int TREE_DEPTH = 6;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -37,22 +33,7 @@ public enum Algorithm {
       case LOGISTIC ->
           new LinearSGDTrainer(
               new LogMulticlass(), new AdaGrad(0.1, 0.1), SGD_EPOCHS, SGD_QUIET, 1, seed);
-      case XGBOOST ->
-          new XGBoostClassificationTrainer(
-              XGBoostTrainer.BoosterType.GBTREE,
-              XGBoostTrainer.TreeMethod.HIST,
-              TREES,
-              0.1,
-              0,
-              TREE_DEPTH,
-              5,
-              0.8,
-              0.8,
-              1,
-              0,
-              threads,
-              XGBoostTrainer.LoggingVerbosity.SILENT,
-              seed);
+      case XGBOOST -> BoostedTrees.SUCCESS.classifier(threads, seed);
     };
   }
 }
