@@ -2,13 +2,16 @@ package dev.smartretry.cli;
 
 import dev.smartretry.evaluation.EvaluationReport;
 import dev.smartretry.evaluation.GroupScore;
+import dev.smartretry.evaluation.ModelComparison;
 import dev.smartretry.evaluation.ModelEvaluation;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.RetryModel;
 import dev.smartretry.scoring.CalibrationBin;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,27 +38,121 @@ final class EvaluateCommand implements Callable<Integer> {
   Path model;
 
   @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "FILE",
-      description = "Attempts CSV, plain or gzip.")
-  Path data;
+      names = "--against",
+      paramLabel = "DIR",
+      description =
+          "A second model (the live one, say) scored on the same history: says which is better"
+              + " by log loss, ROC AUC and calibration error.")
+  Path against;
+
+  @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the history comes from: a file, or the service's database. */
+  static final class Source {
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "FILE",
+        description = "Attempts CSV, plain or gzip.")
+    Path data;
+
+    @Option(
+        names = "--jdbc-url",
+        required = true,
+        paramLabel = "URL",
+        description =
+            "Score on the attempts the service stored, in its PostgreSQL (credentials as the"
+                + " driver's URL parameters), exported as export does.")
+    String jdbcUrl;
+  }
+
+  @Option(
+      names = "--from",
+      paramLabel = "T",
+      description = "With --jdbc-url: only invoices whose first failure is at or after T.")
+  Instant from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "T",
+      description = "With --jdbc-url: only invoices whose first failure is before T.")
+  Instant to;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    RetryModel retryModel = ModelDirectory.load(model);
-    long size = Files.isRegularFile(data) ? Files.size(data) : 0;
-    EvaluationReport report;
-    try (Progress progress = Progress.start("read", size, "MB", 1 << 20)) {
-      report = ModelEvaluation.evaluate(retryModel, data, progress::stepTo);
+    if (source.jdbcUrl == null && (from != null || to != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--from and --to select invoices of --jdbc-url, not of a file");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(json ? Json.write(report) : text(report));
-    out.flush();
-    return 0;
+    RetryModel retryModel = ModelDirectory.load(model);
+    RetryModel otherModel = against == null ? null : ModelDirectory.load(against);
+    Path data = source.data;
+    Path exported = null;
+    if (source.jdbcUrl != null) {
+      DatabaseHistory.check(spec.commandLine(), source.jdbcUrl, from, to);
+      exported = Files.createTempFile("smart-retry-history-", ".csv");
+      DatabaseHistory.export(source.jdbcUrl, from, to, exported);
+      data = exported;
+    }
+    try {
+      EvaluationReport report = evaluate(retryModel, data);
+      PrintWriter out = spec.commandLine().getOut();
+      if (otherModel == null) {
+        out.println(json ? Json.write(report) : text(report));
+      } else {
+        ModelComparison comparison = ModelComparison.of(report, evaluate(otherModel, data));
+        out.println(json ? Json.write(comparison) : text(comparison));
+      }
+      out.flush();
+      return 0;
+    } finally {
+      if (exported != null) {
+        Files.deleteIfExists(exported);
+      }
+    }
+  }
+
+  private static EvaluationReport evaluate(RetryModel model, Path data) throws IOException {
+    long size = Files.isRegularFile(data) ? Files.size(data) : 0;
+    try (Progress progress = Progress.start("read", size, "MB", 1 << 20)) {
+      return ModelEvaluation.evaluate(model, data, progress::stepTo);
+    }
+  }
+
+  private static String text(ModelComparison comparison) {
+    EvaluationReport model = comparison.model();
+    EvaluationReport against = comparison.against();
+    return String.format(
+            "%s against %s on %s: %,d retries%n%n",
+            model.model(), against.model(), model.data(), model.overall().count())
+        + String.format("%-18s %12s %12s  %s%n", "", "model", "against", "better")
+        + String.format(
+            "%-18s %12.4f %12.4f  %s%n",
+            "log_loss",
+            model.overall().logLoss(),
+            against.overall().logLoss(),
+            comparison.logLoss())
+        + String.format(
+            "%-18s %12.4f %12.4f  %s%n",
+            "roc_auc", model.overall().rocAuc(), against.overall().rocAuc(), comparison.rocAuc())
+        + String.format(
+            "%-18s %12.4f %12.4f  %s%n",
+            "calibration_error",
+            ModelComparison.calibrationError(model.overall()),
+            ModelComparison.calibrationError(against.overall()),
+            comparison.calibrationError())
+        + String.format(
+            "%-18s %12.4f %12.4f%n%n", "brier", model.overall().brier(), against.overall().brier())
+        + "better: "
+        + switch (comparison.better()) {
+          case "model" -> model.model() + " (the --model)";
+          case "against" -> against.model() + " (the --against)";
+          default -> "neither: they tie on log loss";
+        };
   }
 
   private static String text(EvaluationReport report) {

@@ -273,6 +273,54 @@ class ModelCommandsTest {
   }
 
   @Test
+  void evaluateAgainstComparesTwoModelsOnTheSameRetries() throws IOException {
+    JsonNode comparison =
+        json(
+            CliRun.of(
+                "evaluate",
+                "--model",
+                xgboost.toString(),
+                "--against",
+                logistic.toString(),
+                "--data",
+                unseen.toString(),
+                "--json"));
+
+    JsonNode model = comparison.get("model").get("overall");
+    JsonNode against = comparison.get("against").get("overall");
+    assertThat(comparison.get("model").get("model").asText())
+        .isEqualTo(ModelDirectory.load(xgboost).version());
+    assertThat(comparison.get("against").get("model").asText())
+        .isEqualTo(ModelDirectory.load(logistic).version());
+    assertThat(model.get("count").asLong()).isEqualTo(against.get("count").asLong());
+    // Each verdict follows the figures it names.
+    double modelLoss = model.get("log_loss").asDouble();
+    double againstLoss = against.get("log_loss").asDouble();
+    assertThat(comparison.get("log_loss").asText())
+        .isEqualTo(modelLoss < againstLoss ? "model" : "against");
+    assertThat(comparison.get("better").asText()).isEqualTo(comparison.get("log_loss").asText());
+    assertThat(comparison.get("roc_auc").asText())
+        .isEqualTo(
+            model.get("roc_auc").asDouble() > against.get("roc_auc").asDouble()
+                ? "model"
+                : "against");
+
+    CliRun text =
+        CliRun.of(
+            "evaluate",
+            "--model",
+            xgboost.toString(),
+            "--against",
+            logistic.toString(),
+            "--data",
+            unseen.toString());
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("calibration_error")
+        .containsPattern("better: \\S+ \\(the --(model|against)\\)");
+  }
+
+  @Test
   void evaluateTextShowsTheSameFigures() {
     CliRun run = CliRun.of("evaluate", "--model", xgboost.toString(), "--data", unseen.toString());
 

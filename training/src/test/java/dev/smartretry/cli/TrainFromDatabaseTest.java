@@ -96,6 +96,23 @@ class TrainFromDatabaseTest {
   }
 
   @Test
+  void evaluateScoresTheStoredHistoryAndTheTwoModelsTie() {
+    CliRun run =
+        CliRun.of(
+            "evaluate",
+            "--model",
+            dir.resolve("from-database").toString(),
+            "--against",
+            dir.resolve("from-file").toString(),
+            "--jdbc-url",
+            URL,
+            "--from",
+            "2000-01-01T00:00:00Z");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("better: neither: they tie on log loss");
+  }
+
+  @Test
   void fromAndToAreForTheDatabase() {
     CliRun run =
         CliRun.of(
