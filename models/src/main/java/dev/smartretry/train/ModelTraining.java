@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.smartretry.SmartRetryException;
 import dev.smartretry.features.FeatureExtractor;
 import dev.smartretry.features.FeatureVector;
-import dev.smartretry.history.HistoryReader;
-import dev.smartretry.history.ReadReport;
 import dev.smartretry.model.Calibration;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.ModelManifest;
@@ -76,19 +74,20 @@ public final class ModelTraining {
 
   /** Trains on {@code data} and writes the model directory {@code out}. */
   public TrainingReport train(Path data, Path out, LongConsumer readProgress) throws IOException {
-    return train(data, data.getFileName().toString(), out, readProgress);
+    return train(TrainingHistory.file(data), data.getFileName().toString(), out, readProgress);
   }
 
   /**
-   * Trains on {@code data}, known in the model's manifest as {@code source} (where a file written
-   * for the training came from), and writes the model directory {@code out}.
+   * Trains on {@code history}, known in the model's manifest as {@code source}, and writes the
+   * model directory {@code out}.
    */
-  public TrainingReport train(Path data, String source, Path out, LongConsumer readProgress)
+  public TrainingReport train(
+      TrainingHistory history, String source, Path out, LongConsumer readProgress)
       throws IOException {
-    String dataSum = sha256(data);
     FeatureExtractor extractor = new FeatureExtractor();
     TrainingSet set = new TrainingSet(extractor);
-    ReadReport read = HistoryReader.builder().progress(readProgress).build().read(data, set);
+    TrainingHistory.Read read = history.readInto(set, readProgress);
+    String dataSum = read.sha256();
     log.accept(
         String.format(
             "read %,d invoices, %,d retries (%,d rows rejected)",
@@ -97,13 +96,13 @@ public final class ModelTraining {
     List<RetryExample> all = set.retries();
     if (all.size() < MIN_EXAMPLES) {
       throw new SmartRetryException(
-          data + ": " + all.size() + " retries; training needs at least " + MIN_EXAMPLES);
+          source + ": " + all.size() + " retries; training needs at least " + MIN_EXAMPLES);
     }
     TimeSplit split = TimeSplit.of(all.stream().map(RetryExample::invoiceStart).toList());
     List<RetryExample> train = split.train(all, RetryExample::invoiceStart);
     List<RetryExample> calibration = split.calibration(all, RetryExample::invoiceStart);
     List<RetryExample> validation = split.validation(all, RetryExample::invoiceStart);
-    requireBothOutcomes(data, train, "training");
+    requireBothOutcomes(source, train, "training");
     MutableDataset<Label> dataset = dataset(train, dataSum);
 
     Map<String, ScoreSummary> candidates = new LinkedHashMap<>();
@@ -199,7 +198,7 @@ public final class ModelTraining {
     return outcomes;
   }
 
-  private static void requireBothOutcomes(Path data, List<RetryExample> examples, String part) {
+  private static void requireBothOutcomes(String source, List<RetryExample> examples, String part) {
     boolean[] outcomes = outcomes(examples);
     boolean anySuccess = false;
     boolean anyFailure = false;
@@ -209,7 +208,7 @@ public final class ModelTraining {
     }
     if (!anySuccess || !anyFailure) {
       throw new SmartRetryException(
-          data
+          source
               + ": the "
               + part
               + " retries are all "

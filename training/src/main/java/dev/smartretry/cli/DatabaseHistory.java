@@ -3,20 +3,26 @@ package dev.smartretry.cli;
 import dev.smartretry.SmartRetryException;
 import dev.smartretry.history.HistoryWriter;
 import dev.smartretry.history.StoredHistory;
+import dev.smartretry.train.TrainingHistory;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HexFormat;
 import picocli.CommandLine;
 
 /**
- * The service's database as a source of history for {@code export} and {@code train --jdbc-url}:
- * its stored attempts written as an attempts file, which the file's reader then reads, so that
- * training from the database and from a file are one path.
+ * The service's database as a source of history for {@code export}, {@code train --jdbc-url} and
+ * {@code evaluate --jdbc-url}: its stored attempts, as the invoices of the history format, checked
+ * by the format's value rules.
  */
 final class DatabaseHistory {
   /** What an export wrote. */
@@ -81,6 +87,45 @@ final class DatabaseHistory {
     } finally {
       Files.deleteIfExists(partial);
     }
+  }
+
+  /**
+   * The stored invoices whose first failure is in {@code [from, to)} as a history to train on,
+   * streamed from the database into training: no file between them. Its checksum is that of the
+   * attempts file {@code export} would write, computed from the same writer as the rows pass.
+   */
+  static TrainingHistory forTraining(String url, Instant from, Instant to) {
+    return (sink, progress) -> {
+      MessageDigest sha256;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
+      long[] invoices = {0};
+      long rows;
+      try (Connection connection = DriverManager.getConnection(url);
+          HistoryWriter asFile =
+              HistoryWriter.toStream(
+                  new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+        rows =
+            StoredHistory.export(
+                connection,
+                from,
+                to,
+                invoice -> {
+                  asFile.write(invoice);
+                  sink.accept(invoice);
+                  invoices[0]++;
+                },
+                progress);
+      } catch (SQLException e) {
+        throw new SmartRetryException(
+            "Cannot read the attempts at " + redacted(url) + ": " + e.getMessage(), e);
+      }
+      return new TrainingHistory.Read(
+          HexFormat.of().formatHex(sha256.digest()), rows, invoices[0], 0);
+    };
   }
 
   /** The URL without its parameters, where a password may be: errors and logs never show it. */

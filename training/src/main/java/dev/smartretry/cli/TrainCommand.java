@@ -2,6 +2,7 @@ package dev.smartretry.cli;
 
 import dev.smartretry.train.Algorithm;
 import dev.smartretry.train.ModelTraining;
+import dev.smartretry.train.TrainingHistory;
 import dev.smartretry.train.TrainingReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -110,38 +111,26 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--from and --to select invoices of --jdbc-url, not of a file");
     }
-    Path data = source.data;
-    String sourceName = data == null ? null : data.getFileName().toString();
-    Path exported = null;
+    TrainingHistory history;
+    String sourceName;
     if (source.jdbcUrl != null) {
       DatabaseHistory.check(spec.commandLine(), source.jdbcUrl, from, to);
-      // One path for files and the database: the stored history is written as a file and read by
-      // the file's reader, so a model trained here equals one trained on `export`'s file.
-      exported = Files.createTempFile("smart-retry-history-", ".csv");
-      DatabaseHistory.Exported export = DatabaseHistory.export(source.jdbcUrl, from, to, exported);
-      err.printf(
-          "exported %,d attempts of %,d invoices from %s in %.1f s%n",
-          export.rows(),
-          export.invoices(),
-          DatabaseHistory.redacted(source.jdbcUrl),
-          export.seconds());
-      err.flush();
-      data = exported;
+      // Straight from the database into training, with the checksum of the file export would
+      // write: the model equals one trained on that file.
+      history = DatabaseHistory.forTraining(source.jdbcUrl, from, to);
       sourceName =
           DatabaseHistory.redacted(source.jdbcUrl)
               + (from == null ? "" : " from " + from)
               + (to == null ? "" : " to " + to);
+    } else {
+      history = TrainingHistory.file(source.data);
+      sourceName = source.data.getFileName().toString();
     }
-    try {
-      return train(data, sourceName, candidates, err);
-    } finally {
-      if (exported != null) {
-        Files.deleteIfExists(exported);
-      }
-    }
+    return train(history, sourceName, candidates, err);
   }
 
-  private int train(Path data, String sourceName, List<Algorithm> candidates, PrintWriter err)
+  private int train(
+      TrainingHistory history, String sourceName, List<Algorithm> candidates, PrintWriter err)
       throws Exception {
     ModelTraining training =
         new ModelTraining(
@@ -153,10 +142,14 @@ final class TrainCommand implements Callable<Integer> {
               err.println(line);
               err.flush();
             });
-    long size = Files.isRegularFile(data) ? Files.size(data) : 0;
+    long size =
+        source.data != null && Files.isRegularFile(source.data) ? Files.size(source.data) : -1;
     TrainingReport report;
-    try (Progress progress = Progress.start("read", size, "MB", 1 << 20)) {
-      report = training.train(data, sourceName, out, progress::stepTo);
+    try (Progress progress =
+        size < 0
+            ? Progress.start("read", -1, "rows", 1)
+            : Progress.start("read", size, "MB", 1 << 20)) {
+      report = training.train(history, sourceName, out, progress::stepTo);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
