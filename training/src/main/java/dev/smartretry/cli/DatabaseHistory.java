@@ -2,6 +2,7 @@ package dev.smartretry.cli;
 
 import dev.smartretry.SmartRetryException;
 import dev.smartretry.history.HistoryWriter;
+import dev.smartretry.history.Invoice;
 import dev.smartretry.history.StoredHistory;
 import dev.smartretry.train.TrainingHistory;
 import java.io.IOException;
@@ -17,6 +18,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import picocli.CommandLine;
 
 /**
@@ -25,6 +34,9 @@ import picocli.CommandLine;
  * by the format's value rules.
  */
 final class DatabaseHistory {
+  // Invoices read ahead of training at most.
+  private static final int HAND_OVER = 4_096;
+
   /** What an export wrote. */
   record Exported(long rows, long invoices, double seconds) {}
 
@@ -96,36 +108,86 @@ final class DatabaseHistory {
    */
   static TrainingHistory forTraining(String url, Instant from, Instant to) {
     return (sink, progress) -> {
-      MessageDigest sha256;
+      // Two stages on two threads: this one reads and checks the rows (and writes them, for the
+      // checksum), the caller's turns invoices into examples; a bounded queue between them keeps
+      // memory flat.
+      BlockingQueue<Optional<Invoice>> handOver = new ArrayBlockingQueue<>(HAND_OVER);
+      ExecutorService reader =
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, "stored-history-reader");
+                thread.setDaemon(true);
+                return thread;
+              });
       try {
-        sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java runtime has SHA-256", e);
+        Future<TrainingHistory.Read> read =
+            reader.submit(() -> readAndHandOver(url, from, to, handOver, progress));
+        for (Optional<Invoice> next = handOver.take(); next.isPresent(); next = handOver.take()) {
+          sink.accept(next.get());
+        }
+        return read.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while reading the stored history", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IOException(e.getCause());
+      } finally {
+        reader.shutdownNow();
       }
-      long[] invoices = {0};
-      long rows;
-      try (Connection connection = DriverManager.getConnection(url);
-          HistoryWriter asFile =
-              HistoryWriter.toStream(
-                  new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
-        rows =
-            StoredHistory.export(
-                connection,
-                from,
-                to,
-                invoice -> {
-                  asFile.write(invoice);
-                  sink.accept(invoice);
-                  invoices[0]++;
-                },
-                progress);
-      } catch (SQLException e) {
-        throw new SmartRetryException(
-            "Cannot read the attempts at " + redacted(url) + ": " + e.getMessage(), e);
-      }
-      return new TrainingHistory.Read(
-          HexFormat.of().formatHex(sha256.digest()), rows, invoices[0], 0);
     };
+  }
+
+  private static TrainingHistory.Read readAndHandOver(
+      String url,
+      Instant from,
+      Instant to,
+      BlockingQueue<Optional<Invoice>> handOver,
+      LongConsumer progress)
+      throws IOException, InterruptedException {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    long[] invoices = {0};
+    long rows;
+    try (Connection connection = DriverManager.getConnection(url);
+        HistoryWriter asFile =
+            HistoryWriter.toStream(
+                new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+      rows =
+          StoredHistory.export(
+              connection,
+              from,
+              to,
+              invoice -> {
+                asFile.write(invoice);
+                put(handOver, Optional.of(invoice));
+                invoices[0]++;
+              },
+              progress);
+    } catch (SQLException e) {
+      throw new SmartRetryException(
+          "Cannot read the attempts at " + redacted(url) + ": " + e.getMessage(), e);
+    } finally {
+      // The end, also after a failure: the consumer stops waiting and asks for the result.
+      handOver.put(Optional.empty());
+    }
+    return new TrainingHistory.Read(
+        HexFormat.of().formatHex(sha256.digest()), rows, invoices[0], 0);
+  }
+
+  private static void put(BlockingQueue<Optional<Invoice>> handOver, Optional<Invoice> invoice) {
+    try {
+      handOver.put(invoice);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the stored history's reading was stopped", e);
+    }
   }
 
   /** The URL without its parameters, where a password may be: errors and logs never show it. */
