@@ -78,24 +78,29 @@ class KilledProcessTest {
     HttpResponse<String> endpoint = addEndpoint(port);
     assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
     List<String> finals = listenForFinalPlans();
-    // Retries 1 and 2 fail, 3 succeeds. Once every plan is registered, the first process dies
-    // while it waits for the answer to a call (the 150th or the first after), so that call is
-    // under way when it dies.
+    // Retries 1 and 2 fail, 3 succeeds. Once every plan is registered and an event is held, the
+    // first process dies while it waits for the answer to a call (the 150th or the first after),
+    // so that call is under way when it dies.
     AtomicBoolean registeredAll = new AtomicBoolean();
     CountDownLatch killed = new CountDownLatch(1);
     AtomicReference<String> diedDuring = new AtomicReference<>();
+    // Once every plan is registered, the receiver holds the events it gets until the first
+    // process dies: they are under way when it does, and the second must send them again.
+    Set<String> heldWhenKilled = ConcurrentHashMap.newKeySet();
     gateway.answer(
         call -> {
-          if (registeredAll.get() && call.number() >= 150 && killed.getCount() > 0) {
+          // Retries run while plans are still being registered, so the 150th call may come
+          // before the last registration: the kill waits until an event is held as well.
+          if (registeredAll.get()
+              && call.number() >= 150
+              && !heldWhenKilled.isEmpty()
+              && killed.getCount() > 0) {
             processes.get(0).destroyForcibly();
             diedDuring.set(call.key());
             killed.countDown();
           }
           return call.retryNumber() == 3 ? succeeded() : failed("insufficient_funds");
         });
-    // Once every plan is registered, the receiver holds the events it gets until the first
-    // process dies: they are under way when it does, and the second must send them again.
-    Set<String> heldWhenKilled = ConcurrentHashMap.newKeySet();
     receiver.answer(
         call -> {
           if (registeredAll.get() && killed.getCount() > 0) {
