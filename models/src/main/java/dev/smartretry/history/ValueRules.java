@@ -18,6 +18,7 @@ public final class ValueRules {
   private static final Set<String> ZONE_NAMES = ZoneId.getAvailableZoneIds();
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Pattern CURRENCY_FORM = Pattern.compile("[A-Z]{3}");
+  private static final int MAX_ADVICE_CODE = 8;
 
   /**
    * A name of the IANA time zone database. Offsets ({@code +02:00}, {@code UTC+02:00}) are refused:
@@ -59,6 +60,15 @@ public final class ValueRules {
    */
   public static DeclineCode declineCode(String text) {
     return DeclineCode.fromWireName(text).orElse(DeclineCode.OTHER);
+  }
+
+  /**
+   * Whether {@code code} can be a card network's advice code (Mastercard's merchant advice codes
+   * are two digits; other networks' are short too): not blank, at most 8 characters. A plain check
+   * rather than a {@link ValueRule}, whose cache is bounded by a vocabulary these codes lack.
+   */
+  public static boolean networkAdviceCode(String code) {
+    return !code.isBlank() && code.length() <= MAX_ADVICE_CODE;
   }
 
   private static Optional<String> currency(String code) {

@@ -256,7 +256,7 @@ public final class DecisionRequestReader {
             new FieldError(at + ".decline_code", "is required: every attempt so far failed"));
       }
       String advice = attempt.networkAdviceCode();
-      if (advice != null && (advice.isBlank() || advice.length() > 8)) {
+      if (advice != null && !ValueRules.networkAdviceCode(advice)) {
         errors.add(
             new FieldError(
                 at + ".network_advice_code", "must be the network's code, e.g. 03, or absent"));

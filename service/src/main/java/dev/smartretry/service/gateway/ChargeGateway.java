@@ -119,7 +119,7 @@ public final class ChargeGateway {
       return new ChargeResult.NoOutcome("the gateway answered a negative devices_24h");
     }
     String advice = answer.networkAdviceCode();
-    if (advice != null && (advice.isBlank() || advice.length() > 8)) {
+    if (advice != null && !ValueRules.networkAdviceCode(advice)) {
       return new ChargeResult.NoOutcome("the gateway answered an invalid network_advice_code");
     }
     OptionalInt devices =

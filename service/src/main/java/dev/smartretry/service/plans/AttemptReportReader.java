@@ -76,7 +76,7 @@ final class AttemptReportReader {
       errors.add(new FieldError("devices_24h", "must not be negative"));
     }
     String advice = report.networkAdviceCode();
-    if (advice != null && (advice.isBlank() || advice.length() > 8)) {
+    if (advice != null && !ValueRules.networkAdviceCode(advice)) {
       errors.add(
           new FieldError("network_advice_code", "must be the network's code, e.g. 03, or absent"));
     }
