@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,57 +44,22 @@ final class EvaluateCommand implements Callable<Integer> {
               + " by log loss, ROC AUC and calibration error.")
   Path against;
 
-  @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  /** Where the history comes from: a file, or the service's database. */
-  static final class Source {
-    @Option(
-        names = "--data",
-        required = true,
-        paramLabel = "FILE",
-        description = "Attempts CSV, plain or gzip.")
-    Path data;
-
-    @Option(
-        names = "--jdbc-url",
-        required = true,
-        paramLabel = "URL",
-        description =
-            "Score on the attempts the service stored, in its PostgreSQL (credentials as the"
-                + " driver's URL parameters), exported as export does.")
-    String jdbcUrl;
-  }
-
-  @Option(
-      names = "--from",
-      paramLabel = "T",
-      description = "With --jdbc-url: only invoices whose first failure is at or after T.")
-  Instant from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "T",
-      description = "With --jdbc-url: only invoices whose first failure is before T.")
-  Instant to;
+  @CommandLine.Mixin HistoryOptions source;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    if (source.jdbcUrl == null && (from != null || to != null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--from and --to select invoices of --jdbc-url, not of a file");
-    }
+    source.check(spec.commandLine());
     RetryModel retryModel = ModelDirectory.load(model);
     RetryModel otherModel = against == null ? null : ModelDirectory.load(against);
-    Path data = source.data;
+    Path data = source.file();
     Path exported = null;
-    if (source.jdbcUrl != null) {
-      DatabaseHistory.check(spec.commandLine(), source.jdbcUrl, from, to);
+    if (source.jdbcUrl() != null) {
+      // Written once and read for each model scored, rather than read from the database twice.
       exported = Files.createTempFile("smart-retry-history-", ".csv");
-      DatabaseHistory.export(source.jdbcUrl, from, to, exported);
+      DatabaseHistory.export(source.jdbcUrl(), source.from, source.to, exported);
       data = exported;
     }
     try {

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,39 +33,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  /** Where the history comes from: a file, or the service's database. */
-  static final class Source {
-    @Option(
-        names = "--data",
-        required = true,
-        paramLabel = "FILE",
-        description = "Attempts CSV, plain or gzip.")
-    Path data;
-
-    @Option(
-        names = "--jdbc-url",
-        required = true,
-        paramLabel = "URL",
-        description =
-            "Train on the attempts the service stored, in its PostgreSQL (credentials as the"
-                + " driver's URL parameters): exported as export does, then read as a file.")
-    String jdbcUrl;
-  }
-
-  @Option(
-      names = "--from",
-      paramLabel = "T",
-      description = "With --jdbc-url: only invoices whose first failure is at or after T.")
-  Instant from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "T",
-      description = "With --jdbc-url: only invoices whose first failure is before T.")
-  Instant to;
+  @CommandLine.Mixin HistoryOptions source;
 
   @Option(
       names = "--out",
@@ -107,25 +74,14 @@ final class TrainCommand implements Callable<Integer> {
           case xgboost -> List.of(Algorithm.XGBOOST);
         };
     PrintWriter err = spec.commandLine().getErr();
-    if (source.jdbcUrl == null && (from != null || to != null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--from and --to select invoices of --jdbc-url, not of a file");
-    }
-    TrainingHistory history;
-    String sourceName;
-    if (source.jdbcUrl != null) {
-      DatabaseHistory.check(spec.commandLine(), source.jdbcUrl, from, to);
-      // Straight from the database into training, with the checksum of the file export would
-      // write: the model equals one trained on that file.
-      history = DatabaseHistory.forTraining(source.jdbcUrl, from, to);
-      sourceName =
-          DatabaseHistory.redacted(source.jdbcUrl)
-              + (from == null ? "" : " from " + from)
-              + (to == null ? "" : " to " + to);
-    } else {
-      history = TrainingHistory.file(source.data);
-      sourceName = source.data.getFileName().toString();
-    }
+    source.check(spec.commandLine());
+    // From the database straight into training, with the checksum of the file export would
+    // write: the model equals one trained on that file.
+    TrainingHistory history =
+        source.jdbcUrl() != null
+            ? DatabaseHistory.forTraining(source.jdbcUrl(), source.from, source.to)
+            : TrainingHistory.file(source.file());
+    String sourceName = source.name();
     return train(history, sourceName, candidates, err);
   }
 
@@ -143,7 +99,9 @@ final class TrainCommand implements Callable<Integer> {
               err.flush();
             });
     long size =
-        source.data != null && Files.isRegularFile(source.data) ? Files.size(source.data) : -1;
+        source.file() != null && Files.isRegularFile(source.file())
+            ? Files.size(source.file())
+            : -1;
     TrainingReport report;
     try (Progress progress =
         size < 0
