@@ -55,15 +55,15 @@ final class Cohorts {
           + " coalesce(sum(x.amount_minor) filter (where x.recovered), 0) as recovered_amount,"
           + " sum(x.retries) as retries"
           + " from x group by grouping sets ((x.key, x.currency), (x.key))),"
-          + " medians as (select x.key, percentile_cont(0.5) within group (order by"
-          + " extract(epoch from x.recovered_at - x.first_failed_at) / 3600.0) as median"
+          + " medians as (select x.key, percentile_cont(0.5) within group (order by "
+          + hoursToRecovery("x")
+          + ") as median"
           + " from x where x.recovered group by x.key)"
           + " select n.key, n.currency, n.failed, n.recovered, n.in_recovery, n.exhausted,"
           + " n.stopped, n.resolved, n.failed_amount, n.recovered_amount, n.retries,"
           + " case when n.currency is null then m.median end"
           + " from counts n left join medians m using (key)";
-  private static final String HOURS_TO_RECOVERY =
-      "extract(epoch from c.recovered_at - c.first_failed_at) / 3600.0";
+  private static final String HOURS_TO_RECOVERY = hoursToRecovery("c");
 
   private final TransactionOperations<Connection> transactions;
 
@@ -235,6 +235,15 @@ final class Cohorts {
   private static Double nullableDouble(ResultSet row, int column) throws SQLException {
     double value = row.getDouble(column);
     return row.wasNull() ? null : value;
+  }
+
+  /** The hours from the first failure to the recovery of the rows named {@code alias}. */
+  private static String hoursToRecovery(String alias) {
+    return "extract(epoch from "
+        + alias
+        + ".recovered_at - "
+        + alias
+        + ".first_failed_at) / 3600.0";
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -62,12 +62,7 @@ final class PlanMetrics {
       }
     }
     if (changed.finished()) {
-      counter(
-              "smart_retry_plans_finished",
-              "Plans that became final, by status",
-              "status",
-              changed.status())
-          .increment();
+      finished(changed.status());
     }
   }
 
@@ -80,40 +75,40 @@ final class PlanMetrics {
     if (attemptNumber == 1) {
       registered.increment();
     } else {
-      counter("smart_retry_retries", "Retries executed, by outcome", "outcome", outcome)
-          .increment();
+      retried(outcome);
     }
     if ("succeeded".equals(outcome)) {
-      recoveries.increment();
-      counter(
-              "smart_retry_recovered_amount_minor",
-              "Amounts recovered, in the currency's minor unit, by currency",
-              "currency",
-              currency)
-          .increment(amountMinor);
+      recovered(amountMinor, currency);
     }
     if (!PlanStatus.SCHEDULED.wireName().equals(invoiceStatus)) {
-      counter(
-              "smart_retry_plans_finished",
-              "Plans that became final, by status",
-              "status",
-              invoiceStatus)
-          .increment();
+      finished(invoiceStatus);
     }
   }
 
   private void retried(PlanChanged changed) {
-    counter("smart_retry_retries", "Retries executed, by outcome", "outcome", changed.outcome())
-        .increment();
+    retried(changed.outcome());
     if ("succeeded".equals(changed.outcome()) && changed.finished()) {
-      recoveries.increment();
-      counter(
-              "smart_retry_recovered_amount_minor",
-              "Amounts recovered, in the currency's minor unit, by currency",
-              "currency",
-              changed.currency())
-          .increment(changed.amountMinor());
+      recovered(changed.amountMinor(), changed.currency());
     }
+  }
+
+  private void retried(String outcome) {
+    counter("smart_retry_retries", "Retries executed, by outcome", "outcome", outcome).increment();
+  }
+
+  private void recovered(long amountMinor, String currency) {
+    recoveries.increment();
+    counter(
+            "smart_retry_recovered_amount_minor",
+            "Amounts recovered, in the currency's minor unit, by currency",
+            "currency",
+            currency)
+        .increment(amountMinor);
+  }
+
+  private void finished(String status) {
+    counter("smart_retry_plans_finished", "Plans that became final, by status", "status", status)
+        .increment();
   }
 
   private Counter counter(String name, String description, String tag, String value) {
