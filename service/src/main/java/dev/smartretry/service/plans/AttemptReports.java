@@ -144,33 +144,15 @@ final class AttemptReports {
       List<StoredAttempt> stored,
       Optional<ReportedInvoice> invoice,
       Instant now) {
-    Instant createdAt = invoice.map(ReportedInvoice::createdAt).orElse(now);
-    DecisionContext facts = attempt.invoice().context();
-    StoredAttempt first = stored.isEmpty() ? null : stored.get(0);
-    Instant firstFailedAt = first == null ? attempt.attemptedAt() : first.attemptedAt();
-    String firstDeclineCode = first == null ? attempt.declineCode() : first.declineCode();
     int retries = attempt.number() - 1;
     if (attempt.outcome() == Outcome.SUCCEEDED) {
       ReportedInvoice before = invoice.orElseThrow();
-      return new ReportedInvoice(
-          report.invoiceId(),
-          before.customerId(),
-          before.amountMinor(),
-          before.currency(),
-          before.timezone(),
-          before.cardBrand(),
-          before.cardFunding(),
-          before.cardCountry(),
-          before.firstFailedAt(),
-          before.firstDeclineCode(),
+      return before.after(
           retries,
-          before.policyName(),
-          before.arm(),
           PlanStatus.RECOVERED.wireName(),
           StopReason.RECOVERED.wireName(),
           before.deadline(),
           attempt.attemptedAt(),
-          createdAt,
           now);
     }
     DecisionInput input = checks.decisionAfter(report, stored, attempt, now);
@@ -183,6 +165,13 @@ final class AttemptReports {
       status = stop.status().wireName();
       stopReason = stop.wireName();
     }
+    if (invoice.isPresent()) {
+      return invoice
+          .get()
+          .after(retries, status, stopReason, decision.retry().deadline(), null, now);
+    }
+    // The first attempt: the invoice as it describes it, under the policy and arm now drawn.
+    DecisionContext facts = attempt.invoice().context();
     return new ReportedInvoice(
         report.invoiceId(),
         attempt.invoice().customerId(),
@@ -192,16 +181,16 @@ final class AttemptReports {
         facts.card().brand().wireName(),
         facts.card().funding().wireName(),
         facts.card().country(),
-        firstFailedAt,
-        firstDeclineCode,
+        attempt.attemptedAt(),
+        attempt.declineCode(),
         retries,
-        invoice.map(ReportedInvoice::policyName).orElse(decision.policy().name()),
+        decision.policy().name(),
         decision.arm().wireName(),
         status,
         stopReason,
         decision.retry().deadline(),
         null,
-        createdAt,
+        now,
         now);
   }
 

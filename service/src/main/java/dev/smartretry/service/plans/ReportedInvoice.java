@@ -32,4 +32,35 @@ record ReportedInvoice(
     Instant deadline,
     @Nullable Instant recoveredAt,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The same invoice after a later attempt: only where it stands changes. */
+  ReportedInvoice after(
+      int retries,
+      String newStatus,
+      @Nullable String newStopReason,
+      Instant newDeadline,
+      @Nullable Instant newRecoveredAt,
+      Instant now) {
+    return new ReportedInvoice(
+        invoiceId,
+        customerId,
+        amountMinor,
+        currency,
+        timezone,
+        cardBrand,
+        cardFunding,
+        cardCountry,
+        firstFailedAt,
+        firstDeclineCode,
+        retries,
+        policyName,
+        arm,
+        newStatus,
+        newStopReason,
+        newDeadline,
+        newRecoveredAt,
+        createdAt,
+        now);
+  }
+}
