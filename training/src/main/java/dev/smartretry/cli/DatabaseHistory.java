@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import picocli.CommandLine;
 
@@ -73,31 +74,52 @@ final class DatabaseHistory {
     Path partial =
         target.resolveSibling(
             ".export-" + ProcessHandle.current().pid() + "-" + target.getFileName());
-    long[] invoices = {0};
     try {
-      long rows;
-      try (Connection connection = DriverManager.getConnection(url);
-          HistoryWriter writer = HistoryWriter.open(partial);
+      Written written;
+      try (HistoryWriter writer = HistoryWriter.open(partial);
           Progress progress = Progress.start("export", -1, "rows", 1)) {
-        rows =
-            StoredHistory.export(
-                connection,
-                from,
-                to,
-                invoice -> {
-                  writer.write(invoice);
-                  invoices[0]++;
-                },
-                progress::stepTo);
+        written = write(url, from, to, writer, invoice -> {}, progress::stepTo);
       }
       Files.move(
           partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new Exported(rows, invoices[0], (System.nanoTime() - started) / 1e9);
+      return new Exported(written.rows(), written.invoices(), (System.nanoTime() - started) / 1e9);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  /** What {@link #write} wrote. */
+  private record Written(long rows, long invoices) {}
+
+  /**
+   * Writes the stored invoices to {@code writer}, handing each to {@code also} as well.
+   *
+   * @throws SmartRetryException naming the URL without its parameters, if it cannot be read
+   */
+  private static Written write(
+      String url,
+      Instant from,
+      Instant to,
+      HistoryWriter writer,
+      Consumer<Invoice> also,
+      LongConsumer progress) {
+    long[] invoices = {0};
+    try (Connection connection = DriverManager.getConnection(url)) {
+      long rows =
+          StoredHistory.export(
+              connection,
+              from,
+              to,
+              invoice -> {
+                writer.write(invoice);
+                also.accept(invoice);
+                invoices[0]++;
+              },
+              progress);
+      return new Written(rows, invoices[0]);
     } catch (SQLException e) {
       throw new SmartRetryException(
           "Cannot read the attempts at " + redacted(url) + ": " + e.getMessage(), e);
-    } finally {
-      Files.deleteIfExists(partial);
     }
   }
 
@@ -153,32 +175,17 @@ final class DatabaseHistory {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-    long[] invoices = {0};
-    long rows;
-    try (Connection connection = DriverManager.getConnection(url);
-        HistoryWriter asFile =
-            HistoryWriter.toStream(
-                new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
-      rows =
-          StoredHistory.export(
-              connection,
-              from,
-              to,
-              invoice -> {
-                asFile.write(invoice);
-                put(handOver, Optional.of(invoice));
-                invoices[0]++;
-              },
-              progress);
-    } catch (SQLException e) {
-      throw new SmartRetryException(
-          "Cannot read the attempts at " + redacted(url) + ": " + e.getMessage(), e);
+    Written written;
+    try (HistoryWriter asFile =
+        HistoryWriter.toStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+      written =
+          write(url, from, to, asFile, invoice -> put(handOver, Optional.of(invoice)), progress);
     } finally {
       // The end, also after a failure: the consumer stops waiting and asks for the result.
       handOver.put(Optional.empty());
     }
     return new TrainingHistory.Read(
-        HexFormat.of().formatHex(sha256.digest()), rows, invoices[0], 0);
+        HexFormat.of().formatHex(sha256.digest()), written.rows(), written.invoices(), 0);
   }
 
   private static void put(BlockingQueue<Optional<Invoice>> handOver, Optional<Invoice> invoice) {
