@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.smartretry.SmartRetryException;
 import dev.smartretry.features.FeatureExtractor;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,20 +103,22 @@ public final class ModelDirectory {
     if (!Files.isDirectory(directory)) {
       throw new SmartRetryException(directory + ": not a model directory (no such directory)");
     }
-    return load(
-        directory.toString(),
-        name -> {
-          Path file = directory.resolve(name);
-          return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
-        });
+    return load(directory.toString(), inDirectory(directory));
   }
 
   /** Loads the default model shipped in this library's jar. */
   public static RetryModel loadDefault() {
+    return load("classpath:" + DEFAULT_MODEL_RESOURCE, onClasspath());
+  }
+
+  /** {@link #describe(Path)} for the default model shipped in this library's jar. */
+  public static ModelDescription describeDefault() {
+    return describe("classpath:" + DEFAULT_MODEL_RESOURCE, onClasspath());
+  }
+
+  private static FileSource onClasspath() {
     ClassLoader loader = ModelDirectory.class.getClassLoader();
-    return load(
-        "classpath:" + DEFAULT_MODEL_RESOURCE,
-        name -> loader.getResourceAsStream(DEFAULT_MODEL_RESOURCE + name));
+    return name -> loader.getResourceAsStream(DEFAULT_MODEL_RESOURCE + name);
   }
 
   /**
@@ -126,12 +129,26 @@ public final class ModelDirectory {
     if (!Files.isDirectory(directory)) {
       throw new SmartRetryException(directory + ": not a model directory (no such directory)");
     }
-    String where = directory.toString();
-    FileSource source =
-        name -> {
-          Path file = directory.resolve(name);
-          return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
-        };
+    return describe(directory.toString(), inDirectory(directory));
+  }
+
+  /**
+   * Loads and checks a model directory whose files are held in memory, e.g. read from a {@link
+   * ModelArchive}.
+   *
+   * @param where how messages name it, e.g. {@code the upload}
+   * @param files each file's content by its name in the directory
+   */
+  public static RetryModel load(String where, Map<String, byte[]> files) {
+    return load(where, inMemory(files));
+  }
+
+  /** {@link #describe(Path)} for a model directory whose files are held in memory. */
+  public static ModelDescription describe(String where, Map<String, byte[]> files) {
+    return describe(where, inMemory(files));
+  }
+
+  private static ModelDescription describe(String where, FileSource source) {
     ModelManifest manifest = readManifest(where, source);
     byte[] metrics = read(where, source, METRICS);
     String expected = manifest.files() == null ? null : manifest.files().get(METRICS);
@@ -144,6 +161,21 @@ public final class ModelDirectory {
     } catch (IOException e) {
       throw new SmartRetryException(where + "/" + METRICS + ": not JSON: " + firstLine(e), e);
     }
+  }
+
+  private static FileSource inDirectory(Path directory) {
+    return name -> {
+      Path file = directory.resolve(name);
+      return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+    };
+  }
+
+  private static FileSource inMemory(Map<String, byte[]> files) {
+    Map<String, byte[]> copy = Map.copyOf(files);
+    return name -> {
+      byte[] content = copy.get(name);
+      return content == null ? null : new ByteArrayInputStream(content);
+    };
   }
 
   /** The first six hex digits of a file's SHA-256: the suffix of a model version. */
@@ -315,7 +347,7 @@ public final class ModelDirectory {
     }
   }
 
-  private static String sha256(byte[] content) {
+  static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package dev.smartretry.cli;
 
+import dev.smartretry.model.ModelArchive;
 import dev.smartretry.train.Algorithm;
 import dev.smartretry.train.ModelTraining;
 import dev.smartretry.train.TrainingHistory;
@@ -43,6 +44,16 @@ final class TrainCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--archive",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "FILE",
+      description =
+          "Also write the model directory as one .tar.gz, for POST /v1/models (default FILE: the"
+              + " directory's name with .tar.gz, beside it).")
+  Path archive;
+
+  @Option(
       names = "--algorithm",
       defaultValue = "auto",
       paramLabel = "A",
@@ -75,6 +86,10 @@ final class TrainCommand implements Callable<Integer> {
         };
     PrintWriter err = spec.commandLine().getErr();
     source.check(spec.commandLine());
+    if (archive != null && !archive.toString().isEmpty() && !archive.toString().endsWith(".gz")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--archive must name a .tar.gz file, not " + archive);
+    }
     // From the database straight into training, with the checksum of the file export would
     // write: the model equals one trained on that file.
     TrainingHistory history =
@@ -83,6 +98,15 @@ final class TrainCommand implements Callable<Integer> {
             : TrainingHistory.file(source.file());
     String sourceName = source.name();
     return train(history, sourceName, candidates, err);
+  }
+
+  /** Where {@code --archive} writes: as named, or beside the directory. */
+  private Path archiveFile() {
+    if (!archive.toString().isEmpty()) {
+      return archive;
+    }
+    Path directory = out.toAbsolutePath().normalize();
+    return directory.resolveSibling(directory.getFileName() + ModelArchive.SUFFIX);
   }
 
   private int train(
@@ -117,6 +141,11 @@ final class TrainCommand implements Callable<Integer> {
         report.validation().rocAuc(),
         report.validation().logLoss(),
         report.validation().brier());
+    if (archive != null) {
+      Path file = archiveFile();
+      ModelArchive.write(out, file);
+      stdout.printf("archive    %s%n", file);
+    }
     stdout.flush();
     return 0;
   }

@@ -10,15 +10,18 @@ import dev.smartretry.generator.HistoryGenerator;
 import dev.smartretry.generator.World;
 import dev.smartretry.generator.WorldConfig;
 import dev.smartretry.generator.WorldInvoice;
+import dev.smartretry.model.ModelArchive;
 import dev.smartretry.model.ModelDirectory;
 import dev.smartretry.model.RetryModel;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +209,47 @@ class ModelCommandsTest {
         .startsWith("error: ")
         .contains("70 retries; training needs at least 200");
     assertThat(dir.resolve("tiny")).doesNotExist();
+  }
+
+  @Test
+  void trainArchiveWritesTheDirectoryAsOneFileBesideIt() throws IOException {
+    Path out = dir.resolve("archived");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--data",
+            history.toString(),
+            "--out",
+            out.toString(),
+            "--algorithm",
+            "logistic",
+            "--archive");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path archive = dir.resolve("archived.tar.gz");
+    assertThat(run.out()).contains("archive    " + archive.toAbsolutePath().normalize());
+    Map<String, byte[]> files;
+    try (InputStream in = Files.newInputStream(archive)) {
+      files = ModelArchive.read(archive.toString(), in);
+    }
+    assertThat(ModelDirectory.load(archive.toString(), files).version())
+        .isEqualTo(ModelDirectory.load(out).version());
+  }
+
+  @Test
+  void anArchiveThatIsNoTarGzIsAUsageError() {
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--data",
+            history.toString(),
+            "--out",
+            dir.resolve("zipped").toString(),
+            "--archive",
+            dir.resolve("model.zip").toString());
+
+    isAUsageError(run, "--archive must name a .tar.gz file");
+    assertThat(dir.resolve("zipped")).doesNotExist();
   }
 
   @Test

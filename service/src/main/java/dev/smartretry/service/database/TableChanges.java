@@ -8,9 +8,16 @@ import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * writes ({@link #write}) move it on as soon as they end, so its next decision sees them without
  * waiting for the notification; another instance sees them once the notification arrives, which
  * PostgreSQL sends at commit.
+ *
+ * <p>Besides the generation, {@link #follow} calls a follower whenever a notification names its
+ * table: the live model follows {@code model_versions} (migration V11) this way.
  *
  * <p>While nothing listens (before the first {@code LISTEN}, after a lost connection, until it is
  * back) {@link #generation()} is {@link #UNKNOWN} and caches read through.
@@ -42,6 +52,8 @@ public final class TableChanges {
   private final DataSource dataSource;
   private final TransactionOperations<Connection> transactions;
   private final AtomicLong generation = new AtomicLong();
+  // Followers by the table they follow; called on the listener thread, so each only hands on.
+  private final Map<String, List<Runnable>> followers = new ConcurrentHashMap<>();
   private volatile boolean listening;
   private volatile boolean running = true;
   private volatile Connection connection;
@@ -66,6 +78,18 @@ public final class TableChanges {
    */
   public long generation() {
     return listening ? generation.get() : UNKNOWN;
+  }
+
+  /**
+   * Calls {@code follower} whenever {@code table} may have changed: when a notification names it,
+   * and whenever listening starts or starts again (what changed while nothing listened is unknown).
+   * It runs on the thread that listens, so it must only hand the work on, never do it.
+   */
+  public void follow(String table, Runnable follower) {
+    followers.computeIfAbsent(table, name -> new CopyOnWriteArrayList<>()).add(follower);
+    if (listening) {
+      follower.run();
+    }
   }
 
   /**
@@ -94,6 +118,7 @@ public final class TableChanges {
         // Whatever changed while nothing listened is unknown: everything loaded before is stale.
         generation.incrementAndGet();
         listening = true;
+        followers.values().forEach(TableChanges::tell);
         if (warned) {
           LOG.info("Listening for policy and routing rule changes again");
           warned = false;
@@ -104,6 +129,12 @@ public final class TableChanges {
           var received = notifications.getNotifications(WAIT_MILLIS);
           if (received != null && received.length > 0) {
             generation.incrementAndGet();
+            Arrays.stream(received)
+                .map(PGNotification::getParameter)
+                .distinct()
+                .map(followers::get)
+                .filter(Objects::nonNull)
+                .forEach(TableChanges::tell);
           }
         }
       } catch (SQLException | RuntimeException e) {
@@ -124,6 +155,17 @@ public final class TableChanges {
         pause();
       } finally {
         connection = null;
+      }
+    }
+  }
+
+  private static void tell(List<Runnable> tables) {
+    for (Runnable follower : tables) {
+      try {
+        follower.run();
+      } catch (RuntimeException e) {
+        // One follower's mistake must not stop the listening the others rely on.
+        LOG.error("A follower of table changes failed", e);
       }
     }
   }

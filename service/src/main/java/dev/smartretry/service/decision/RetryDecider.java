@@ -5,7 +5,7 @@ import dev.smartretry.planner.RetryDecision;
 import dev.smartretry.planner.RetryPlanner;
 import dev.smartretry.planner.RetryPolicy;
 import dev.smartretry.service.models.LiveModel;
-import dev.smartretry.service.models.ModelRegistry;
+import dev.smartretry.service.models.ServingModel;
 import dev.smartretry.service.policy.Policy;
 import dev.smartretry.service.policy.UnknownPolicyException;
 import dev.smartretry.service.routing.PolicyResolver;
@@ -26,10 +26,10 @@ public final class RetryDecider {
   private static final Logger LOG = LoggerFactory.getLogger(RetryDecider.class);
 
   private final PolicyResolver policies;
-  private final ModelRegistry models;
+  private final ServingModel models;
   private final DecisionMetrics metrics;
 
-  RetryDecider(PolicyResolver policies, ModelRegistry models, DecisionMetrics metrics) {
+  RetryDecider(PolicyResolver policies, ServingModel models, DecisionMetrics metrics) {
     this.policies = policies;
     this.models = models;
     this.metrics = metrics;

@@ -4,7 +4,7 @@ import dev.smartretry.model.RetryModel;
 import java.util.Objects;
 
 /**
- * The model decisions use, as {@link ModelRegistry#live()} hands it out. It is immutable: a request
+ * The model decisions use, as {@link ServingModel#live()} hands it out. It is immutable: a request
  * that took it keeps a complete model to the end, whatever is activated meanwhile.
  *
  * @param version the model's version, {@code model.version()}, as decisions report it

@@ -10,7 +10,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /**
- * {@code /v1/models}: admins list the model versions and switch the live one.
+ * {@code /v1/models}: admins list the model versions and switch the live one on every instance
+ * ({@link ModelUploadController} takes uploads).
  *
  * <p>Both run on the blocking pool: a listing scans the disk and an activation loads a model for up
  * to seconds, which on the event loop would stall the decisions it serves.
@@ -19,16 +20,18 @@ import java.util.List;
 @Allowed(Role.ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ModelController {
-  private final ModelRegistry registry;
+  private final ModelCatalog catalog;
+  private final ModelActivation activation;
 
-  ModelController(ModelRegistry registry) {
-    this.registry = registry;
+  ModelController(ModelCatalog catalog, ModelActivation activation) {
+    this.catalog = catalog;
+    this.activation = activation;
   }
 
   /** Every known version, the most recently trained first, with its evaluation. */
   @Get
   List<ModelVersionJson> list() {
-    return registry.versions().stream().map(ModelVersionJson::of).toList();
+    return catalog.versions().stream().map(ModelVersionJson::of).toList();
   }
 
   /**
@@ -37,6 +40,6 @@ final class ModelController {
    */
   @Post("/{version}/activate")
   ModelVersionJson activate(String version) {
-    return ModelVersionJson.of(registry.activate(version));
+    return ModelVersionJson.of(activation.activate(version));
   }
 }

@@ -16,15 +16,15 @@ import org.reactivestreams.Publisher;
 final class ModelHealthIndicator implements HealthIndicator {
   static final String NAME = "model";
 
-  private final ModelRegistry registry;
+  private final ServingModel serving;
 
-  ModelHealthIndicator(ModelRegistry registry) {
-    this.registry = registry;
+  ModelHealthIndicator(ServingModel serving) {
+    this.serving = serving;
   }
 
   @Override
   public Publisher<HealthResult> getResult() {
     return Publishers.just(
-        HealthResult.builder(NAME, HealthStatus.UP).details(registry.health()).build());
+        HealthResult.builder(NAME, HealthStatus.UP).details(serving.health()).build());
   }
 }

@@ -1,19 +1,20 @@
 package dev.smartretry.service.models;
 
-import dev.smartretry.model.ModelDirectory;
-import dev.smartretry.model.RetryModel;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.file.Path;
 
 /**
- * Where a model version is loaded from: a model directory, or the default model shipped in the jar.
+ * Where a model version is loaded from: a model directory on this instance's disk, the default
+ * model shipped in the jar, or its archive in the database (uploaded, or stored by the instance
+ * that activated it from its own disk), which every instance can read.
  *
- * @param name how the API and the database name it: the directory's absolute path, or {@value
- *     #DEFAULT_NAME}
- * @param directory the directory; null for the shipped default
+ * @param name how the API and the database name it: the directory's absolute path, {@value
+ *     #DEFAULT_NAME}, or {@value #STORED_PREFIX} and the version
+ * @param directory the directory; null for the shipped default and for a stored archive
  */
 record ModelSource(String name, @Nullable Path directory) {
   static final String DEFAULT_NAME = "classpath:default";
+  static final String STORED_PREFIX = "database:";
   static final ModelSource DEFAULT = new ModelSource(DEFAULT_NAME, null);
 
   static ModelSource of(Path directory) {
@@ -21,17 +22,31 @@ record ModelSource(String name, @Nullable Path directory) {
     return new ModelSource(absolute.toString(), absolute);
   }
 
-  /** The source a stored {@link #name} stands for. */
-  static ModelSource named(String name) {
-    return DEFAULT_NAME.equals(name) ? DEFAULT : of(Path.of(name));
+  /** The archive of {@code version} in {@code model_archives}. */
+  static ModelSource stored(String version) {
+    return new ModelSource(STORED_PREFIX + version, null);
   }
 
-  /**
-   * Loads and checks the whole model: every file against the manifest's checksums, then the models.
-   *
-   * @throws dev.smartretry.SmartRetryException naming the file and the reason if it cannot be used
-   */
-  RetryModel load() {
-    return directory == null ? ModelDirectory.loadDefault() : ModelDirectory.load(directory);
+  /** The source a stored {@link #name} stands for. */
+  static ModelSource named(String name) {
+    if (DEFAULT_NAME.equals(name)) {
+      return DEFAULT;
+    }
+    if (name.startsWith(STORED_PREFIX)) {
+      return new ModelSource(name, null);
+    }
+    return of(Path.of(name));
+  }
+
+  boolean isStored() {
+    return name.startsWith(STORED_PREFIX);
+  }
+
+  /** The version whose archive this is; only for {@link #isStored()} sources. */
+  String storedVersion() {
+    if (!isStored()) {
+      throw new IllegalStateException(name + " is not a stored archive");
+    }
+    return name.substring(STORED_PREFIX.length());
   }
 }

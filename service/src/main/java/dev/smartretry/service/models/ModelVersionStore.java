@@ -36,10 +36,13 @@ final class ModelVersionStore {
           + " brier, registered_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final TransactionOperations<Connection> transactions;
+  private final ModelArchiveStore archives;
   private final Clock clock;
 
-  ModelVersionStore(TransactionOperations<Connection> transactions, Clock clock) {
+  ModelVersionStore(
+      TransactionOperations<Connection> transactions, ModelArchiveStore archives, Clock clock) {
     this.transactions = transactions;
+    this.archives = archives;
     this.clock = clock;
   }
 
@@ -90,6 +93,38 @@ final class ModelVersionStore {
                 ModelVersionStore::version));
   }
 
+  /** The version activated last, by any instance; empty if none is. */
+  Optional<ModelVersion> active() {
+    return transactions.executeRead(
+        status ->
+            Rows.first(
+                status.getConnection(),
+                "select " + COLUMNS + " from model_versions where active",
+                ModelVersionStore::version));
+  }
+
+  /**
+   * Records an uploaded model and its archive in one transaction, unless the version is recorded
+   * already; then its archive is added if it has none.
+   *
+   * @return whether the version was new
+   */
+  boolean registerUpload(KnownModel model, ModelArchiveBytes archive) {
+    Instant now = clock.instant();
+    return transactions.executeWrite(
+        status -> {
+          Connection connection = status.getConnection();
+          int inserted;
+          try (PreparedStatement insert =
+              connection.prepareStatement(INSERT + " on conflict (version) do nothing")) {
+            bindInsert(insert, model, now);
+            inserted = insert.executeUpdate();
+          }
+          archives.store(connection, model.version(), archive, now);
+          return inserted == 1;
+        });
+  }
+
   Optional<ModelVersion> find(String version) {
     return transactions.executeRead(
         status ->
@@ -102,10 +137,13 @@ final class ModelVersionStore {
 
   /**
    * Records {@code model} as the active version, in one transaction: registered if it is not yet,
-   * the previous active version cleared, this one set. Already active, it stays as it was, its
-   * activation time included.
+   * its archive stored if one is given, the previous active version cleared, this one set. Already
+   * active, it stays as it was, its activation time included. Every instance is notified at commit
+   * (migration V11) and follows.
+   *
+   * @param archive the model's archive, for the instances that cannot find it on their own disks
    */
-  void activate(KnownModel model, Instant at) {
+  void activate(KnownModel model, Instant at, Optional<ModelArchiveBytes> archive) {
     transactions.executeWrite(
         status -> {
           Connection connection = status.getConnection();
@@ -114,6 +152,9 @@ final class ModelVersionStore {
               connection.prepareStatement(INSERT + " on conflict (version) do nothing")) {
             bindInsert(insert, model, at);
             insert.executeUpdate();
+          }
+          if (archive.isPresent()) {
+            archives.store(connection, model.version(), archive.get(), at);
           }
           try (PreparedStatement clear =
               connection.prepareStatement(
@@ -133,7 +174,10 @@ final class ModelVersionStore {
         });
   }
 
-  /** Records that no version is active: this instance started without a model. */
+  /**
+   * Records that no version is active: an instance started without a model ({@code
+   * SMART_RETRY_MODEL=none}). The other instances keep what they serve.
+   */
   void clearActive() {
     transactions.executeWrite(
         status -> {

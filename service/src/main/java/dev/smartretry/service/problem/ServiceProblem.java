@@ -31,6 +31,16 @@ public final class ServiceProblem extends RuntimeException {
     return new ServiceProblem(HttpStatus.BAD_REQUEST, INVALID_FIELDS, errors);
   }
 
+  /** 400 for a body that is wrong as a whole rather than in named fields, e.g. an upload. */
+  public static ServiceProblem badRequest(String detail) {
+    return new ServiceProblem(HttpStatus.BAD_REQUEST, detail, List.of());
+  }
+
+  /** 413: the body is larger than this endpoint takes. */
+  public static ServiceProblem tooLarge(String detail) {
+    return new ServiceProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, detail, List.of());
+  }
+
   /** 401: no key, or one the service does not know; which of the two is not said. */
   public static ServiceProblem unauthorized() {
     return new ServiceProblem(

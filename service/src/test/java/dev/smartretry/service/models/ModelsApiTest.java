@@ -72,7 +72,7 @@ class ModelsApiTest implements TestApiKeys {
   HttpClient client;
 
   @Inject JsonMapper json;
-  @Inject ModelRegistry registry;
+  @Inject ServingModel serving;
 
   @Override
   public Map<String, String> getProperties() {
@@ -106,7 +106,7 @@ class ModelsApiTest implements TestApiKeys {
 
   @Test
   void startsWithTheShippedDefaultLive() {
-    Optional<LiveModel> live = registry.live();
+    Optional<LiveModel> live = serving.live();
 
     assertThat(live).isPresent();
     assertThat(live.get().version()).isEqualTo(defaultVersion);
@@ -156,8 +156,8 @@ class ModelsApiTest implements TestApiKeys {
 
     assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
     assertThat(activated.object()).containsEntry("version", NEWER).containsEntry("active", true);
-    assertThat(registry.live().orElseThrow().version()).isEqualTo(NEWER);
-    assertThat(registry.live().orElseThrow().model().version()).isEqualTo(NEWER);
+    assertThat(serving.live().orElseThrow().version()).isEqualTo(NEWER);
+    assertThat(serving.live().orElseThrow().model().version()).isEqualTo(NEWER);
     List<Object> after = api().get("/v1/models", ADMIN).array();
     assertThat(entry(after, NEWER)).containsEntry("active", true);
     assertThat(entry(after, defaultVersion)).containsEntry("active", false);
@@ -169,7 +169,7 @@ class ModelsApiTest implements TestApiKeys {
 
     assertThat(activate(defaultVersion, ADMIN).status()).isEqualTo(200);
 
-    assertThat(registry.live().orElseThrow().version()).isEqualTo(defaultVersion);
+    assertThat(serving.live().orElseThrow().version()).isEqualTo(defaultVersion);
     assertThat(activeVersionsInTheDatabase()).containsExactly(defaultVersion);
     assertThat(prometheus())
         .contains("smart_retry_model_info{version=\"" + defaultVersion + "\"} 1")
@@ -178,7 +178,7 @@ class ModelsApiTest implements TestApiKeys {
 
   @Test
   void activatingTheLiveVersionChangesNothing() {
-    LiveModel before = registry.live().orElseThrow();
+    LiveModel before = serving.live().orElseThrow();
     Object activatedAt = entry(api().get("/v1/models", ADMIN), defaultVersion).get("activated_at");
 
     Reply again = activate(defaultVersion, ADMIN);
@@ -188,12 +188,12 @@ class ModelsApiTest implements TestApiKeys {
         .containsEntry("version", defaultVersion)
         .containsEntry("active", true)
         .containsEntry("activated_at", activatedAt);
-    assertThat(registry.live().orElseThrow()).isSameAs(before);
+    assertThat(serving.live().orElseThrow()).isSameAs(before);
   }
 
   @Test
   void refusesAnUnknownVersionWith404() {
-    LiveModel before = registry.live().orElseThrow();
+    LiveModel before = serving.live().orElseThrow();
 
     Reply reply = activate("2020-01-01T00:00:00Z-nosuch", ADMIN);
 
@@ -204,7 +204,7 @@ class ModelsApiTest implements TestApiKeys {
         .extracting("detail")
         .asString()
         .contains("2020-01-01T00:00:00Z-nosuch");
-    assertThat(registry.live().orElseThrow()).isSameAs(before);
+    assertThat(serving.live().orElseThrow()).isSameAs(before);
   }
 
   @Test
@@ -213,7 +213,7 @@ class ModelsApiTest implements TestApiKeys {
         ModelDirectories.otherVersion(modelsDir.resolve("corrupt"), CORRUPT, trainedAt(CORRUPT));
     assertThat(versions(api().get("/v1/models", ADMIN).array())).contains(CORRUPT);
     ModelDirectories.corrupt(directory.resolve("success-model.tribuo"));
-    LiveModel before = registry.live().orElseThrow();
+    LiveModel before = serving.live().orElseThrow();
 
     Reply reply = activate(CORRUPT, ADMIN);
 
@@ -221,7 +221,7 @@ class ModelsApiTest implements TestApiKeys {
     assertThat(reply.contentType()).isEqualTo("application/problem+json");
     assertThat((String) reply.object().get("detail"))
         .contains(CORRUPT, "success-model.tribuo", "corrupt", "unchanged");
-    assertThat(registry.live().orElseThrow()).isSameAs(before);
+    assertThat(serving.live().orElseThrow()).isSameAs(before);
     assertThat(activeVersionsInTheDatabase()).containsExactly(defaultVersion);
     assertThat(entry(api().get("/v1/models", ADMIN), CORRUPT)).containsEntry("active", false);
   }
@@ -261,7 +261,7 @@ class ModelsApiTest implements TestApiKeys {
                 Set<LiveModel> observed = Collections.newSetFromMap(new IdentityHashMap<>());
                 LiveModel last = null;
                 do {
-                  LiveModel live = registry.live().orElseThrow();
+                  LiveModel live = serving.live().orElseThrow();
                   if (live != last) {
                     // Each one whole: its version is its model's, and the model has its parts.
                     assertThat(versions).contains(live.version());
@@ -301,7 +301,7 @@ class ModelsApiTest implements TestApiKeys {
     assertThat(observedVersions).containsExactlyInAnyOrderElementsOf(versions);
     // The record agrees with what this instance serves, whichever activation came last.
     assertThat(activeVersionsInTheDatabase())
-        .containsExactly(registry.live().orElseThrow().version());
+        .containsExactly(serving.live().orElseThrow().version());
   }
 
   @ParameterizedTest(name = "{0} {1}: {2} -> {3}")

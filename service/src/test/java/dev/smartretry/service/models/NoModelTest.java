@@ -28,7 +28,7 @@ class NoModelTest implements TestApiKeys {
   HttpClient client;
 
   @Inject JsonMapper json;
-  @Inject ModelRegistry registry;
+  @Inject ServingModel serving;
 
   @Override
   public Map<String, String> getProperties() {
@@ -46,7 +46,7 @@ class NoModelTest implements TestApiKeys {
   void runsWithoutAModelSaysSoAndCanStillActivateOne() {
     String defaultVersion = ModelDirectories.shippedDefault().version();
 
-    assertThat(registry.live()).isEmpty();
+    assertThat(serving.live()).isEmpty();
     Reply health = api().send(HttpRequest.GET("/health"));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.object()).containsEntry("status", "UP");
@@ -79,7 +79,7 @@ class NoModelTest implements TestApiKeys {
                     .bearerAuth(ADMIN));
 
     assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
-    assertThat(registry.live().orElseThrow().version()).isEqualTo(defaultVersion);
+    assertThat(serving.live().orElseThrow().version()).isEqualTo(defaultVersion);
     assertThat(details(model(api().send(HttpRequest.GET("/health")))))
         .containsEntry("version", defaultVersion)
         .doesNotContainKey("fallback");

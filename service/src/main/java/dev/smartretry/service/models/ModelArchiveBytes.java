@@ -1,0 +1,37 @@
+package dev.smartretry.service.models;
+
+import dev.smartretry.model.ModelArchive;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A model archive's bytes, as uploaded or made from a directory, with their SHA-256.
+ *
+ * @param content the {@code .tar.gz}; not copied, so the owner must not change it
+ */
+record ModelArchiveBytes(byte[] content, String sha256) {
+  static ModelArchiveBytes of(byte[] content) {
+    try {
+      return new ModelArchiveBytes(
+          content, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  /** The archive {@code train --archive} would write of {@code directory}. */
+  static ModelArchiveBytes ofDirectory(Path directory) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ModelArchive.write(directory, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not archive the model directory " + directory, e);
+    }
+    return of(out.toByteArray());
+  }
+}
