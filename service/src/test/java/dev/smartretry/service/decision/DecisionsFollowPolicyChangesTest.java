@@ -22,8 +22,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 class DecisionsFollowPolicyChangesTest implements TestApiKeys {
   private static final String POLICY = "follows-changes";
   // Far more than a notification takes on one machine; the test ends as soon as it arrives.
-  private static final long PATIENCE_MILLIS = 10_000;
+  private static final long PATIENCE_SECONDS = 10;
 
   @Inject
   @Client("/")
@@ -46,6 +49,18 @@ class DecisionsFollowPolicyChangesTest implements TestApiKeys {
 
   @Inject JsonMapper json;
   @Inject TableChanges changes;
+
+  // A permit whenever the service starts listening, and whenever a notification names a table.
+  private final Semaphore listened = new Semaphore(0);
+  private final Semaphore notified = new Semaphore(0);
+
+  @BeforeAll
+  void followTheNotifications() {
+    // No notification names this table: the follower is told only when listening starts.
+    changes.follow("(listening started)", listened::release);
+    changes.follow("policies", notified::release);
+    changes.follow("policy_rules", notified::release);
+  }
 
   private Api api() {
     return new Api(client, json);
@@ -92,7 +107,7 @@ class DecisionsFollowPolicyChangesTest implements TestApiKeys {
 
     execute("update policies set max_retries = 7 where name = '" + POLICY + "'");
 
-    assertThat(eventually(() -> retriesRemaining(POLICY), 6)).isEqualTo(6);
+    assertThat(afterNotifications(() -> retriesRemaining(POLICY), 6)).isEqualTo(6);
   }
 
   @Test
@@ -107,38 +122,44 @@ class DecisionsFollowPolicyChangesTest implements TestApiKeys {
             + POLICY
             + "', '{\"plan\": \"pro\"}')");
 
-    assertThat(eventually(() -> (String) decide(null).object().get("policy"), POLICY))
+    assertThat(afterNotifications(() -> (String) decide(null).object().get("policy"), POLICY))
         .isEqualTo(POLICY);
   }
 
   @Test
-  void aLostListeningConnectionIsReplacedWithoutMissingAChange() throws SQLException {
+  void aLostListeningConnectionIsReplacedWithoutMissingAChange() throws Exception {
     putPolicy(3);
     assertThat(retriesRemaining(POLICY)).isEqualTo(2);
     awaitListening();
     long before = changes.generation();
+    listened.drainPermits();
 
     execute(
         "select pg_terminate_backend(pid) from pg_stat_activity"
             + " where datname = current_database() and query = 'listen "
             + TableChanges.CHANNEL
             + "'");
+    // Made while nothing listens: no notification reaches the service for it.
     execute("update policies set max_retries = 5 where name = '" + POLICY + "'");
 
-    assertThat(eventually(() -> retriesRemaining(POLICY), 4)).isEqualTo(4);
-    assertThat(eventually(changes::generation, before + 2)).isGreaterThan(before + 1);
+    // Listening again: whatever was loaded before counts as stale.
+    assertThat(listened.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(changes.generation()).isGreaterThan(before + 1);
+    assertThat(retriesRemaining(POLICY)).isEqualTo(4);
     execute("update policies set max_retries = 9 where name = '" + POLICY + "'");
-    assertThat(eventually(() -> retriesRemaining(POLICY), 8)).isEqualTo(8);
+    assertThat(afterNotifications(() -> retriesRemaining(POLICY), 8)).isEqualTo(8);
   }
 
   @Test
-  void aNotificationMovesTheGenerationOn() throws SQLException {
+  void aNotificationMovesTheGenerationOn() throws Exception {
     awaitListening();
     long before = changes.generation();
+    notified.drainPermits();
 
     execute("update policies set max_retries = max_retries where name = 'default'");
 
-    assertThat(eventually(changes::generation, before + 1)).isGreaterThan(before);
+    assertThat(notified.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(changes.generation()).isGreaterThan(before);
   }
 
   private void putPolicy(int maxRetries) {
@@ -175,22 +196,36 @@ class DecisionsFollowPolicyChangesTest implements TestApiKeys {
     }
   }
 
+  /**
+   * Waits until the service listens. A permit left from an earlier start is harmless: the service
+   * listened then, and a lost connection is only ever replaced by a new one that tells again.
+   */
   private void awaitListening() {
-    eventually(() -> changes.generation() != TableChanges.UNKNOWN, true);
+    try {
+      while (changes.generation() == TableChanges.UNKNOWN) {
+        assertThat(listened.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS))
+            .as("listening within %d s", PATIENCE_SECONDS)
+            .isTrue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
-  /** The first value equal to {@code expected} (or greater, for numbers) within the patience. */
-  private static <T> T eventually(Supplier<T> read, T expected) {
-    long until = System.currentTimeMillis() + PATIENCE_MILLIS;
+  /**
+   * Reads again after each notification until the value is {@code expected}: the first read after
+   * the notification of a change sees it. Returns the last value read, expected or not.
+   */
+  private <T> T afterNotifications(Supplier<T> read, T expected) {
     T value = read.get();
-    while (!reached(value, expected) && System.currentTimeMillis() < until) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+    try {
+      while (!reached(value, expected) && notified.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+        value = read.get();
       }
-      value = read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
     return value;
   }

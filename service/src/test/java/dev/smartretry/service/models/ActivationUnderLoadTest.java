@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +98,8 @@ class ActivationUnderLoadTest implements TestApiKeys {
     // The other version must be known before it can be activated: listing rescans.
     assertThat(new Api(client, json).get("/v1/models", ADMIN).status()).isEqualTo(200);
     AtomicBoolean running = new AtomicBoolean(true);
+    // One permit per decision answered: each activation waits for decisions after it, not a time.
+    Semaphore decided = new Semaphore(0);
     List<String> failures = new CopyOnWriteArrayList<>();
     Set<Object> versionsSeen = ConcurrentHashMap.newKeySet();
     ExecutorService callers = Executors.newFixedThreadPool(4);
@@ -110,13 +113,17 @@ class ActivationUnderLoadTest implements TestApiKeys {
               } else {
                 versionsSeen.add(reply.object().get("model_version"));
               }
+              decided.release();
             }
           });
     }
     try {
       for (int round = 0; round < 10; round++) {
         assertThat(activate(round % 2 == 0 ? OTHER : defaultVersion).status()).isEqualTo(200);
-        Thread.sleep(50);
+        decided.drainPermits();
+        assertThat(decided.tryAcquire(8, 30, TimeUnit.SECONDS))
+            .as("decisions after activation %d", round)
+            .isTrue();
       }
     } finally {
       running.set(false);
