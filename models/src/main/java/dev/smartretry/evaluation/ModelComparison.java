@@ -19,9 +19,9 @@ import dev.smartretry.scoring.ScoreSummary;
  * @param logLoss {@code model} or {@code against}: the lower; {@code tie} when equal to 4 places
  * @param rocAuc the higher
  * @param calibrationError the lower expected calibration error (see {@link #calibrationError})
- * @param plannerRecovery the higher replayed success rate of the planner's matched retries; {@code
- *     tie} when either rate lies within the other's 95 % Wilson interval, or either model matched
- *     none (see {@link #plannerRecovery})
+ * @param plannerRecovery the higher replayed success rate per retry of the planner (the weighted
+ *     estimate); {@code tie} when either rate lies within the other's 95 % interval, or either
+ *     model matched none (see {@link #plannerRecovery})
  * @param better the overall verdict: the one with the lower log loss
  */
 public record ModelComparison(
@@ -72,21 +72,21 @@ public record ModelComparison(
   }
 
   /**
-   * Which planner's matched retries succeeded more often. The two rates come from different, small
-   * subsamples of the history, so the fourth place that separates the other measures would crown
-   * noise: a difference counts only when each rate lies outside the other's 95 % Wilson interval,
-   * that is more than 1.96 times the larger standard error apart (about 1.4 standard errors of the
-   * difference when the two are alike). A guard against noise, not a significance test: the two
-   * subsamples overlap, and share the history's bias.
+   * Which planner's retries would succeed more often, by the replay's weighted estimate. The two
+   * rates come from different, small subsamples of the history, so the fourth place that separates
+   * the other measures would crown noise: a difference counts only when each rate lies outside the
+   * other's 95 % Wilson interval, that is more than 1.96 times the larger standard error apart
+   * (about 1.4 standard errors of the difference when the two are alike). A guard against noise,
+   * not a significance test: the two subsamples overlap, and share the history's bias.
    */
   static String plannerRecovery(ReplayReport model, ReplayReport against) {
     if (model.matched() == 0 || against.matched() == 0) {
       return TIE;
     }
-    double modelRate = model.matchedSuccessRate();
-    double againstRate = against.matchedSuccessRate();
-    if (model.matchedSuccessInterval().contains(againstRate)
-        || against.matchedSuccessInterval().contains(modelRate)) {
+    double modelRate = model.weightedSuccessRate();
+    double againstRate = against.weightedSuccessRate();
+    if (model.weightedSuccessInterval().contains(againstRate)
+        || against.weightedSuccessInterval().contains(modelRate)) {
       return TIE;
     }
     return modelRate > againstRate ? MODEL : AGAINST;

@@ -15,9 +15,16 @@ import dev.smartretry.scoring.WilsonInterval;
  * @param matched decision points where the planner's time matched the logged retry's
  * @param matchRate {@code matched / decisionPoints}; NaN without decision points
  * @param matchedSuccesses matched decision points whose logged retry succeeded
- * @param matchedSuccessRate the replay estimate: {@code matchedSuccesses / matched}; NaN when none
- *     matched
+ * @param matchedSuccessRate {@code matchedSuccesses / matched}, every matched point alike (Li et
+ *     al.'s estimate, unbiased only for a history that chose its retry times uniformly at random);
+ *     NaN when none matched
  * @param matchedSuccessInterval its 95 % Wilson interval
+ * @param weightedSuccessRate the replay's estimate of the planner's success rate per retry: the
+ *     matched points' success rate, each weighted by one over the history's estimated chance of a
+ *     retry within its match window; NaN when none matched
+ * @param effectiveMatched the weighted points' effective number, {@code (Σw)² / Σw²}
+ * @param weightedSuccessInterval the 95 % Wilson interval of {@code weightedSuccessRate} on {@code
+ *     effectiveMatched} trials: approximate, as the weights are themselves estimated
  * @param loggedSuccesses decision points whose logged retry succeeded, matched or not
  * @param loggedSuccessRate the history's own success rate per retry, for reference
  * @param recoveredInvoices invoices the history recovered (as many as {@code loggedSuccesses}: a
@@ -40,6 +47,9 @@ public record ReplayReport(
     long matchedSuccesses,
     double matchedSuccessRate,
     WilsonInterval matchedSuccessInterval,
+    double weightedSuccessRate,
+    double effectiveMatched,
+    WilsonInterval weightedSuccessInterval,
     long loggedSuccesses,
     double loggedSuccessRate,
     long recoveredInvoices,

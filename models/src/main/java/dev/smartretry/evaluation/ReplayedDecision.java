@@ -9,6 +9,7 @@ import java.util.Objects;
  * what the planner would have chosen at that moment, knowing what was known then.
  *
  * @param retryNumber the logged retry's number: 1 for the first retry after the original charge
+ * @param previousAt when the attempt it followed failed
  * @param loggedAt when the history made the retry
  * @param succeeded whether the logged retry succeeded
  * @param plannedAt when the planner would have retried; null when it would have stopped
@@ -18,12 +19,14 @@ import java.util.Objects;
  */
 public record ReplayedDecision(
     int retryNumber,
+    Instant previousAt,
     Instant loggedAt,
     boolean succeeded,
     Instant plannedAt,
     DecisionReason reason,
     boolean matched) {
   public ReplayedDecision {
+    Objects.requireNonNull(previousAt, "previousAt");
     Objects.requireNonNull(loggedAt, "loggedAt");
     Objects.requireNonNull(reason, "reason");
     if (matched && plannedAt == null) {

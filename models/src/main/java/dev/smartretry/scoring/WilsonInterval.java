@@ -25,16 +25,31 @@ public record WilsonInterval(double low, double high) {
     if (trials == 0) {
       return new WilsonInterval(Double.NaN, Double.NaN);
     }
-    double n = trials;
-    double p = successes / n;
-    double zz = Z_95 * Z_95;
-    double denominator = 1 + zz / n;
-    double centre = (p + zz / (2 * n)) / denominator;
-    double halfWidth = Z_95 * Math.sqrt(p * (1 - p) / n + zz / (4 * n * n)) / denominator;
+    WilsonInterval interval = ofRate((double) successes / trials, trials);
     // At 0 of n and n of n one end is 0 or 1 exactly in theory, which rounding misses by 1e-16.
     return new WilsonInterval(
-        successes == 0 ? 0 : Math.max(0, centre - halfWidth),
-        successes == trials ? 1 : Math.min(1, centre + halfWidth));
+        successes == 0 ? 0 : interval.low, successes == trials ? 1 : interval.high);
+  }
+
+  /**
+   * The interval of a rate observed on {@code trials} trials, which may be an effective number (of
+   * weighted trials, say) rather than a count.
+   *
+   * @throws IllegalArgumentException when the rate is not within [0, 1] or trials are negative
+   */
+  public static WilsonInterval ofRate(double rate, double trials) {
+    if (!(rate >= 0 && rate <= 1) || !(trials >= 0)) {
+      throw new IllegalArgumentException("not a rate of trials: " + rate + " of " + trials);
+    }
+    if (trials == 0) {
+      return new WilsonInterval(Double.NaN, Double.NaN);
+    }
+    double zz = Z_95 * Z_95;
+    double denominator = 1 + zz / trials;
+    double centre = (rate + zz / (2 * trials)) / denominator;
+    double halfWidth =
+        Z_95 * Math.sqrt(rate * (1 - rate) / trials + zz / (4 * trials * trials)) / denominator;
+    return new WilsonInterval(Math.max(0, centre - halfWidth), Math.min(1, centre + halfWidth));
   }
 
   /** Whether {@code value} lies within the interval, ends included; never for an empty one. */

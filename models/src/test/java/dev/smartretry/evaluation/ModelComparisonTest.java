@@ -134,6 +134,10 @@ class ModelComparisonTest {
         successes,
         matched == 0 ? Double.NaN : (double) successes / matched,
         WilsonInterval.of(successes, matched),
+        // Weights all alike: the weighted figures are the plain ones.
+        matched == 0 ? Double.NaN : (double) successes / matched,
+        matched,
+        WilsonInterval.of(successes, matched),
         300,
         0.3,
         200,

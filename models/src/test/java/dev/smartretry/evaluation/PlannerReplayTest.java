@@ -14,6 +14,7 @@ import dev.smartretry.history.Outcome;
 import dev.smartretry.planner.DecisionReason;
 import dev.smartretry.planner.RetryPolicy;
 import dev.smartretry.planner.SuccessScorer;
+import dev.smartretry.scoring.WilsonInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -100,6 +101,7 @@ class PlannerReplayTest {
         .containsExactly(
             new ReplayedDecision(
                 1,
+                Instant.parse("2026-03-02T08:00:00Z"),
                 Instant.parse("2026-03-02T08:30:00Z"),
                 false,
                 Instant.parse("2026-03-02T10:00:00Z"),
@@ -108,6 +110,7 @@ class PlannerReplayTest {
             // Asked after the failure at 08:30, not where the history went next.
             new ReplayedDecision(
                 2,
+                Instant.parse("2026-03-02T08:30:00Z"),
                 Instant.parse("2026-03-04T10:45:00Z"),
                 true,
                 Instant.parse("2026-03-02T10:00:00Z"),
@@ -140,6 +143,17 @@ class PlannerReplayTest {
     // Wilson's interval of 2 of 4.
     assertThat(report.matchedSuccessInterval().low()).isCloseTo(0.1500, within(1e-4));
     assertThat(report.matchedSuccessInterval().high()).isCloseTo(0.8500, within(1e-4));
+    // The logged delays after the failed attempt, sorted: 0.5, 1, 1.5, 3.5, 21, 22 and 50.25
+    // hours. B1 and F1 (planned 2 h after the failure) match delays up to 3 h less a second
+    // (Tonga's
+    // midnight), F2 (planned 1 h after) up to 2 h less a second: 3 of 7 each. C1 (planned 22 h
+    // after) matches 20 to 23 h less a second: 21 and 22 h, 2 of 7. Weights 7/3 for B1, F1 and F2,
+    // 7/2 for C1; successes C1 and F2: (7/2 + 7/3) / (3 × 7/3 + 7/2) = 5/9.
+    assertThat(report.weightedSuccessRate()).isCloseTo(5 / 9.0, within(1e-12));
+    // (Σw)² / Σw² = (21/2)² / (3 × (7/3)² + (7/2)²) = 27/7.
+    assertThat(report.effectiveMatched()).isCloseTo(27 / 7.0, within(1e-12));
+    assertThat(report.weightedSuccessInterval())
+        .isEqualTo(WilsonInterval.ofRate(5 / 9.0, 27 / 7.0));
     // A1, B2, C1 and F2: the history's own rate.
     assertThat(report.loggedSuccesses()).isEqualTo(4);
     assertThat(report.loggedSuccessRate()).isCloseTo(4 / 7.0, within(1e-12));
@@ -197,6 +211,8 @@ class PlannerReplayTest {
     assertThat(report.matched()).isEqualTo(400);
     assertThat(report.matchedSuccesses()).isEqualTo(200);
     assertThat(report.wouldHaveRecovered()).isEqualTo(200);
+    // Each delay's share of the history is as in one copy, so are the weights.
+    assertThat(report.weightedSuccessRate()).isCloseTo(5 / 9.0, within(1e-12));
   }
 
   private static Invoice invoice(String id, Attempt... attempts) {

@@ -17,6 +17,17 @@ class WilsonIntervalTest {
   }
 
   @Test
+  void aRateOnAnEffectiveNumberOfTrialsIsTheSameFormula() {
+    assertThat(WilsonInterval.ofRate(81 / 263.0, 263)).isEqualTo(WilsonInterval.of(81, 263));
+    // Fewer effective trials, a wider interval around the same rate.
+    WilsonInterval fewer = WilsonInterval.ofRate(81 / 263.0, 26.3);
+    assertThat(fewer.low()).isLessThan(0.2553);
+    assertThat(fewer.high()).isGreaterThan(0.3662);
+    assertThatThrownBy(() -> WilsonInterval.ofRate(1.2, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void allSuccessesStillLeaveRoomBelow() {
     WilsonInterval interval = WilsonInterval.of(10, 10);
     assertThat(interval.high()).isEqualTo(1.0);
