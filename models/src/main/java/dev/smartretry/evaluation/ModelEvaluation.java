@@ -23,7 +23,8 @@ import java.util.function.LongConsumer;
 /**
  * Scores a model on an attempts file. Every retry row (attempt number 2 and later) is scored with
  * the features of what was known when it was decided, at the time it ran, exactly as training built
- * its examples; the row's own outcome never reaches its features.
+ * its examples; the row's own outcome never reaches its features. The same read replays the planner
+ * driven by the model on the file's invoices ({@link PlannerReplay}).
  *
  * <p>Rows are scored in batches as the file streams, so memory holds one batch of features and one
  * probability per retry, whatever the file's size.
@@ -36,10 +37,29 @@ public final class ModelEvaluation {
 
   private ModelEvaluation() {}
 
+  /** {@link #evaluate(RetryModel, Path, ReplaySettings, LongConsumer, LongConsumer)} by default. */
   public static EvaluationReport evaluate(RetryModel model, Path data, LongConsumer readProgress) {
+    return evaluate(model, data, ReplaySettings.defaults(), readProgress, done -> {});
+  }
+
+  /**
+   * @param readProgress told the bytes of the file read so far
+   * @param replayProgress told the invoices replayed so far; the reader hands invoices on once it
+   *     has read every row, so the replay follows the read
+   */
+  public static EvaluationReport evaluate(
+      RetryModel model,
+      Path data,
+      ReplaySettings replay,
+      LongConsumer readProgress,
+      LongConsumer replayProgress) {
     Scored scored = new Scored(model.success());
-    ReadReport read = HistoryReader.builder().progress(readProgress).build().read(data, scored);
+    PlannerReplay.Chunks replayed =
+        new PlannerReplay(model.success(), replay).chunks(replayProgress);
+    ReadReport read =
+        HistoryReader.builder().progress(readProgress).build().read(data, scored.andThen(replayed));
     scored.flush();
+    ReplayReport replayReport = replayed.finish();
     if (scored.size == 0) {
       throw new SmartRetryException(data + ": no retry rows (attempt_number 2 or more) to score");
     }
@@ -50,7 +70,8 @@ public final class ModelEvaluation {
         read.rowsRejected(),
         scored.overall(),
         scored.groups(scored.codes),
-        scored.groups(scored.retryNumbers));
+        scored.groups(scored.retryNumbers),
+        replayReport);
   }
 
   /** Collects probabilities, outcomes and group keys, scoring a batch at a time. */

@@ -300,6 +300,47 @@ class ModelCommandsTest {
     assertThat(sum(report.get("by_retry_number"), "count")).isEqualTo(count);
     assertThat(report.get("by_retry_number").get(0).get("group").asText()).isEqualTo("1");
     assertThat(groups(report.get("by_previous_decline_code"))).contains("insufficient_funds");
+
+    // Every retry row is a decision point of the replay.
+    JsonNode replay = report.get("replay");
+    assertReplay(replay, count);
+    assertThat(replay.get("invoices").asLong()).isEqualTo(300);
+    assertThat(replay.get("max_retries").asInt()).isEqualTo(8);
+    assertThat(Duration.parse(replay.get("max_duration").asText())).isEqualTo(Duration.ofDays(14));
+    assertThat(Duration.parse(replay.get("tolerance").asText())).isEqualTo(Duration.ofHours(1));
+  }
+
+  /** The replay's figures agree with each other, and with the {@code retries} scored. */
+  private static void assertReplay(JsonNode replay, long retries) {
+    long points = replay.get("decision_points").asLong();
+    long matched = replay.get("matched").asLong();
+    assertThat(points).isEqualTo(retries);
+    assertThat(replay.get("planner_stops").asLong()).isBetween(0L, points);
+    assertThat(matched).isBetween(1L, points - replay.get("planner_stops").asLong());
+    assertThat(replay.get("match_rate").asDouble())
+        .isCloseTo((double) matched / points, offset(1e-12));
+    assertThat(replay.get("matched_success_rate").asDouble())
+        .isCloseTo(replay.get("matched_successes").asDouble() / matched, offset(1e-12));
+    assertThat(replay.get("effective_matched").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(matched);
+    double weighted = replay.get("weighted_success_rate").asDouble();
+    assertThat(weighted).isBetween(0.0, 1.0);
+    assertThat(replay.get("weighted_success_interval").get("low").asDouble()).isLessThan(weighted);
+    assertThat(replay.get("weighted_success_interval").get("high").asDouble())
+        .isGreaterThan(weighted);
+    assertThat(replay.get("logged_success_rate").asDouble())
+        .isCloseTo(replay.get("logged_successes").asDouble() / points, offset(1e-12));
+    assertThat(replay.get("recovered_invoices").asLong())
+        .isEqualTo(replay.get("logged_successes").asLong());
+    assertThat(replay.get("would_have_recovered").asLong())
+        .isBetween(0L, replay.get("matched_successes").asLong());
+  }
+
+  /** Whether {@code value} lies within the replay's weighted interval. */
+  private static boolean inInterval(JsonNode replay, double value) {
+    JsonNode interval = replay.get("weighted_success_interval");
+    return value >= interval.get("low").asDouble() && value <= interval.get("high").asDouble();
   }
 
   private static long sum(JsonNode array, String field) {
@@ -348,6 +389,18 @@ class ModelCommandsTest {
             model.get("roc_auc").asDouble() > against.get("roc_auc").asDouble()
                 ? "model"
                 : "against");
+    // The replay of each, on the same retries, and its verdict from the figures it names.
+    JsonNode modelReplay = comparison.get("model").get("replay");
+    JsonNode againstReplay = comparison.get("against").get("replay");
+    assertReplay(modelReplay, model.get("count").asLong());
+    assertReplay(againstReplay, against.get("count").asLong());
+    double modelRecovery = modelReplay.get("weighted_success_rate").asDouble();
+    double againstRecovery = againstReplay.get("weighted_success_rate").asDouble();
+    String recovery =
+        inInterval(modelReplay, againstRecovery) || inInterval(againstReplay, modelRecovery)
+            ? "tie"
+            : modelRecovery > againstRecovery ? "model" : "against";
+    assertThat(comparison.get("planner_recovery").asText()).isEqualTo(recovery);
 
     CliRun text =
         CliRun.of(
@@ -361,7 +414,46 @@ class ModelCommandsTest {
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out())
         .contains("calibration_error")
+        .containsPattern("planner_recovery +0\\.\\d{4} +0\\.\\d{4}  (model|against|tie)")
+        .containsPattern("matched +\\d+ +\\d+")
+        .contains("a match is within PT1H on the same local day")
         .containsPattern("better: \\S+ \\(the --(model|against)\\)");
+  }
+
+  @Test
+  void evaluateReplaysUnderTheLimitsAndToleranceAsked() throws IOException {
+    JsonNode replay =
+        json(CliRun.of(
+                "evaluate",
+                "--model",
+                xgboost.toString(),
+                "--data",
+                unseen.toString(),
+                "--max-retries",
+                "2",
+                "--replay-tolerance",
+                "PT3H",
+                "--json"))
+            .get("replay");
+
+    assertThat(replay.get("max_retries").asInt()).isEqualTo(2);
+    assertThat(Duration.parse(replay.get("tolerance").asText())).isEqualTo(Duration.ofHours(3));
+    // With two retries allowed the planner stops at every third retry and later of the history.
+    assertThat(replay.get("planner_stops").asLong()).isGreaterThan(0);
+  }
+
+  @Test
+  void evaluateRefusesANegativeReplayTolerance() {
+    isAUsageError(
+        CliRun.of(
+            "evaluate",
+            "--model",
+            xgboost.toString(),
+            "--data",
+            unseen.toString(),
+            "--replay-tolerance",
+            "-PT1H"),
+        "tolerance must not be negative");
   }
 
   @Test
@@ -376,7 +468,10 @@ class ModelCommandsTest {
         .contains("calibration")
         .contains("by previous decline code")
         .contains("by retry number")
-        .contains("insufficient_funds");
+        .contains("insufficient_funds")
+        .containsPattern("planner replayed on [\\d,]+ logged retries")
+        .containsPattern("planner_recovery +0\\.\\d{4} \\(95 % interval 0\\.\\d\\d-[01]\\.\\d\\d")
+        .containsPattern("would recover +\\d+ of the [\\d,]+ invoices the history recovered");
   }
 
   @Test
@@ -532,7 +627,16 @@ class ModelCommandsTest {
   @Test
   void everyModelCommandHasHelpNamingItsOptions() {
     assertHelp("train", "--data", "--out", "--algorithm", "--seed");
-    assertHelp("evaluate", "--model", "--data", "--json");
+    assertHelp(
+        "evaluate",
+        "--model",
+        "--against",
+        "--data",
+        "--max-retries",
+        "--max-duration",
+        "--min-interval",
+        "--replay-tolerance",
+        "--json");
     assertHelp(
         "simulate",
         "--model",
