@@ -74,6 +74,27 @@ public final class ModelEvaluation {
         replayReport);
   }
 
+  /**
+   * Scores several models on the same invoices in one pass, without the replay: the figures that
+   * compare versions side by side, cheap enough for a service to compute on what it recorded.
+   *
+   * @param history hands every invoice to the consumer it is given, e.g. {@code sink ->
+   *     StoredHistory.export(connection, from, to, sink, rows -> {})}
+   * @return each model's scores, in the models' order; {@link ScoreSummary#count()} 0 when the
+   *     invoices held no retry
+   */
+  public static List<ScoreSummary> score(
+      List<RetryModel> models, Consumer<Consumer<Invoice>> history) {
+    List<Scored> scored = models.stream().map(model -> new Scored(model.success())).toList();
+    history.accept(invoice -> scored.forEach(each -> each.accept(invoice)));
+    List<ScoreSummary> summaries = new ArrayList<>();
+    for (Scored each : scored) {
+      each.flush();
+      summaries.add(each.overall());
+    }
+    return summaries;
+  }
+
   /** Collects probabilities, outcomes and group keys, scoring a batch at a time. */
   private static final class Scored implements Consumer<Invoice> {
     private final SuccessModel model;

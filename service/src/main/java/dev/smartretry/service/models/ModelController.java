@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /v1/models}: admins list the model versions and switch the live one on every instance
@@ -23,15 +24,22 @@ final class ModelController {
   private final ModelCatalog catalog;
   private final ModelActivation activation;
 
-  ModelController(ModelCatalog catalog, ModelActivation activation) {
+  private final RecentEvaluations recent;
+
+  ModelController(ModelCatalog catalog, ModelActivation activation, RecentEvaluations recent) {
     this.catalog = catalog;
     this.activation = activation;
+    this.recent = recent;
   }
 
   /** Every known version, the most recently trained first, with its evaluation. */
   @Get
   List<ModelVersionJson> list() {
-    return catalog.versions().stream().map(ModelVersionJson::of).toList();
+    List<ModelVersion> versions = catalog.versions();
+    Map<String, RecentEvaluations.RecentEvaluation> figures = recent.of(versions);
+    return versions.stream()
+        .map(version -> ModelVersionJson.of(version, figures.get(version.version())))
+        .toList();
   }
 
   /**

@@ -122,7 +122,14 @@ class ModelsApiTest implements TestApiKeys {
     ModelDescription description = ModelDirectories.shippedDefault().description();
     assertThat(entry)
         .containsOnlyKeys(
-            "version", "algorithm", "trained_at", "source", "active", "activated_at", "evaluation")
+            "version",
+            "algorithm",
+            "trained_at",
+            "source",
+            "active",
+            "activated_at",
+            "evaluation",
+            "recent_evaluation")
         .containsEntry("algorithm", "xgboost")
         .containsEntry("trained_at", description.manifest().createdAt())
         .containsEntry("source", "classpath:default")

@@ -149,6 +149,85 @@ class ModelsForEveryInstanceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void listsEveryVersionScoredOnTheSameRecentWindow() throws Exception {
+    ServiceInstance instance = start("only");
+    assertThat(upload(instance, archiveOf(UPLOADED), ADMIN).status()).isEqualTo(201);
+    // The clock is at 2026-03-01T14:06Z: the window is February, by first failure.
+    report(instance, "in_feb", "2026-02-10T10:00:00Z", "2026-02-11T10:00:00Z", null);
+    report(instance, "in_feb_late", "2026-02-28T23:00:00Z", "2026-03-01T10:00:00Z", null);
+    report(instance, "in_jan", "2026-01-31T23:59:00Z", "2026-02-05T10:00:00Z", null);
+    report(instance, "in_mar", "2026-03-01T00:00:00Z", "2026-03-01T05:00:00Z", null);
+    report(
+        instance,
+        "in_feb_two",
+        "2026-02-15T08:00:00Z",
+        "2026-02-16T08:00:00Z",
+        "2026-02-18T08:00:00Z");
+
+    List<Object> listed = instance.api().get("/v1/models", ADMIN).array();
+
+    List<Map<String, Object>> recent =
+        listed.stream()
+            .map(
+                entry ->
+                    (Map<String, Object>) ((Map<String, Object>) entry).get("recent_evaluation"))
+            .toList();
+    assertThat(recent).hasSize(2).doesNotContainNull();
+    for (Map<String, Object> figures : recent) {
+      assertThat(figures)
+          .containsEntry("from", "2026-02-01T00:00:00Z")
+          .containsEntry("to", "2026-03-01T00:00:00Z")
+          // in_feb 1, in_feb_late 1, in_feb_two 2; in_jan and in_mar first failed outside it.
+          .containsEntry("retries", 4);
+      assertThat(((Number) figures.get("log_loss")).doubleValue()).isPositive();
+    }
+    // The uploaded version holds the shipped default's models: the same window, the same figures.
+    assertThat(recent.get(0)).isEqualTo(recent.get(1));
+  }
+
+  /**
+   * Reports a first failure and its retries (the last succeeds when {@code thirdRetry} is null,
+   * else every retry before it fails), as a billing system that runs its own retries would.
+   */
+  private static void report(
+      ServiceInstance instance, String invoice, String failedAt, String retry, String secondRetry)
+      throws IOException {
+    List<String> times = new ArrayList<>(List.of(failedAt, retry));
+    if (secondRetry != null) {
+      times.add(secondRetry);
+    }
+    for (int number = 1; number <= times.size(); number++) {
+      boolean last = number == times.size();
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("invoice_id", invoice);
+      body.put("customer_id", "cus_" + invoice);
+      body.put("amount_minor", 4900);
+      body.put("currency", "EUR");
+      body.put("billing_interval", "month");
+      body.put("timezone", "Europe/Paris");
+      body.put("customer_tenure_days", 412);
+      body.put("card", Map.of("brand", "visa", "funding", "debit", "country", "FR"));
+      body.put("attempt_number", number);
+      body.put("attempted_at", times.get(number - 1));
+      body.put("outcome", last && number > 1 ? "succeeded" : "failed");
+      if (!(last && number > 1)) {
+        body.put("decline_code", "insufficient_funds");
+      }
+      body.put("devices_24h", 1);
+      body.put("policy", "default");
+      Reply reply =
+          instance
+              .api()
+              .post(
+                  "/v1/attempts",
+                  BILLING,
+                  instance.bean(JsonMapper.class).writeValueAsString(body));
+      assertThat(reply.status()).as(reply.toString()).isIn(200, 201);
+    }
+  }
+
+  @Test
   void refusesAnArchiveThatIsNotAUsableModelAndStoresNothing() throws Exception {
     ServiceInstance instance = start("only");
     long versionsBefore = count("model_versions");
