@@ -148,12 +148,14 @@ class TrainFromDatabaseTest {
                 + " currency text not null, billing_interval text not null, timezone text not null,"
                 + " customer_tenure_days integer, card_brand text not null,"
                 + " card_funding text not null, card_country text not null, issuer_id text,"
-                + " devices_24h integer, outcome text, decline_code text)");
+                + " devices_24h integer, outcome text, decline_code text,"
+                + " selection_probability double precision)");
       }
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "insert into attempts values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              "insert into attempts values"
+                  + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)")) {
         for (Invoice invoice : invoices) {
           Timestamp first = Timestamp.from(invoice.attempts().get(0).attemptedAt());
           for (Attempt attempt : invoice.attempts()) {
