@@ -113,6 +113,34 @@ class TrainFromDatabaseTest {
   }
 
   @Test
+  void theManifestSaysHowExamplesWereWeighed() {
+    // The stored attempts carry no selection probability: weighing is on, with nothing to weigh.
+    ModelManifest.ExampleWeights weights =
+        ModelDirectory.load(dir.resolve("from-database"))
+            .manifest()
+            .trainingData()
+            .exampleWeights();
+    assertThat(weights.method()).isEqualTo("inverse_selection_probability");
+    assertThat(weights.examplesWithProbability()).isZero();
+
+    Path unweighted = dir.resolve("unweighted");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--data",
+            dir.resolve("exported.csv").toString(),
+            "--out",
+            unweighted.toString(),
+            "--algorithm",
+            "logistic",
+            "--no-propensity-weights");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("example weights: none");
+    assertThat(ModelDirectory.load(unweighted).manifest().trainingData().exampleWeights().method())
+        .isEqualTo("none");
+  }
+
+  @Test
   void fromAndToAreForTheDatabase() {
     CliRun run =
         CliRun.of(
