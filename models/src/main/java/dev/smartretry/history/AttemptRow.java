@@ -3,6 +3,7 @@ package dev.smartretry.history;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -26,7 +27,8 @@ record AttemptRow(
     String issuerId,
     OptionalInt devices24h,
     Outcome outcome,
-    DeclineCode declineCode) {
+    DeclineCode declineCode,
+    OptionalDouble selectionProbability) {
 
   /** Groups an invoice's rows together, in attempt order; the line keeps the sort total. */
   static final Comparator<AttemptRow> INVOICE_ORDER =
@@ -35,7 +37,8 @@ record AttemptRow(
           .thenComparingLong(AttemptRow::line);
 
   Attempt toAttempt() {
-    return new Attempt(attemptNumber, attemptedAt, outcome, declineCode, devices24h);
+    return new Attempt(
+        attemptNumber, attemptedAt, outcome, declineCode, devices24h, selectionProbability);
   }
 
   /** Whether two rows say the same thing, wherever in the file they stand. */
@@ -55,6 +58,7 @@ record AttemptRow(
         && issuerId.equals(other.issuerId)
         && devices24h.equals(other.devices24h)
         && outcome == other.outcome
-        && declineCode == other.declineCode;
+        && declineCode == other.declineCode
+        && selectionProbability.equals(other.selectionProbability);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The columns of the attempts CSV, in the spec's order (which is also the order {@link
- * HistoryWriter} writes). Readers find columns by header name, so the order of a file is free.
+ * HistoryWriter} writes), then this project's extension. Readers find columns by header name, so
+ * the order of a file is free.
  */
 public enum HistoryColumn {
   INVOICE_ID(true),
@@ -26,7 +27,13 @@ public enum HistoryColumn {
   ISSUER_ID(false),
   DEVICES_24H(false),
   OUTCOME(true),
-  DECLINE_CODE(true);
+  DECLINE_CODE(true),
+  /**
+   * Not in the spec: the probability with which our planner chose a retry's time (an export of the
+   * service's history writes it, empty where unknown). Other readers ignore it, as the spec says of
+   * unknown columns; a file without it is the spec's, so its absence is not reported.
+   */
+  SELECTION_PROBABILITY(false);
 
   private final boolean required;
 
@@ -42,6 +49,11 @@ public enum HistoryColumn {
   /** The header name, e.g. {@code attempted_at}. */
   public String header() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the column is this project's addition rather than the spec's. */
+  public boolean isExtension() {
+    return this == SELECTION_PROBABILITY;
   }
 
   public static Optional<HistoryColumn> fromHeader(String header) {

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /** The binary form of an {@link AttemptRow} in the reader's temporary sort runs. */
@@ -32,6 +33,8 @@ final class RowCodec {
     out.writeInt(row.devices24h().orElse(ABSENT));
     out.writeByte(row.outcome().ordinal());
     out.writeByte(row.declineCode() == null ? ABSENT : row.declineCode().ordinal());
+    // Probabilities are in (0, 1]: a negative one cannot be confused with a value.
+    out.writeDouble(row.selectionProbability().orElse(ABSENT));
   }
 
   static AttemptRow read(DataInputStream in) throws IOException {
@@ -53,6 +56,7 @@ final class RowCodec {
     Outcome outcome = Outcome.values()[in.readByte()];
     byte code = in.readByte();
     DeclineCode declineCode = code == ABSENT ? null : DeclineCode.values()[code];
+    double probability = in.readDouble();
     return new AttemptRow(
         line,
         invoiceId,
@@ -70,7 +74,8 @@ final class RowCodec {
         issuerId,
         devices,
         outcome,
-        declineCode);
+        declineCode,
+        probability == ABSENT ? OptionalDouble.empty() : OptionalDouble.of(probability));
   }
 
   private static OptionalInt optional(int value) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVRecord;
@@ -50,7 +51,7 @@ final class RowParser {
       if (!indexes.containsKey(column)) {
         if (column.isRequired()) {
           missing.add(column.header());
-        } else {
+        } else if (!column.isExtension()) {
           absentOptional.add(column);
         }
       }
@@ -110,6 +111,7 @@ final class RowParser {
       OptionalInt devices = optionalCount(record, line, HistoryColumn.DEVICES_24H);
       Outcome outcome = parseValue(record, line, HistoryColumn.OUTCOME, ValueRules.OUTCOME);
       DeclineCode declineCode = declineCode(record, line, outcome);
+      OptionalDouble selectionProbability = selectionProbability(record, line);
       return new AttemptRow(
           line,
           invoiceId,
@@ -127,7 +129,8 @@ final class RowParser {
           issuerId,
           devices,
           outcome,
-          declineCode);
+          declineCode,
+          selectionProbability);
     } catch (RowRejected rejected) {
       tally.reject(rejected.problem);
       return null;
@@ -158,6 +161,26 @@ final class RowParser {
     }
     tally.unknownDeclineCode(code);
     return DeclineCode.OTHER;
+  }
+
+  private OptionalDouble selectionProbability(CSVRecord record, long line) {
+    String text = optional(record, HistoryColumn.SELECTION_PROBABILITY);
+    if (text.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    String expected = "a probability in (0, 1], such as 0.05";
+    double probability =
+        parse(text, line, HistoryColumn.SELECTION_PROBABILITY, Double::parseDouble, expected);
+    if (!ValueRules.isProbability(probability)) {
+      throw new RowRejected(
+          new HistoryProblem(
+              tally.file(),
+              line,
+              HistoryColumn.SELECTION_PROBABILITY,
+              HistoryRule.UNPARSABLE_VALUE,
+              quote(text) + " is not " + expected));
+    }
+    return OptionalDouble.of(probability);
   }
 
   private ZoneId zone(CSVRecord record, long line) {

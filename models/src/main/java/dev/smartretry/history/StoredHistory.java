@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -19,10 +20,11 @@ import java.util.function.LongConsumer;
 /**
  * The history the service recorded: every attempt in its {@code attempts} table (the billing
  * system's registered ones, the scheduler's and the reported ones) as the invoices of a history
- * file, read through the same value rules as files. Streamed: rows come from the database in
- * batches through a cursor, and each invoice is handed on as soon as its last row is read, so
- * memory stays flat in the number of rows. Plain JDBC; the caller brings the driver and the
- * connection.
+ * file, read through the same value rules as files, with the probability each scheduler's retry was
+ * timed with (its selection probability; null for others, and before migration V12). Streamed: rows
+ * come from the database in batches through a cursor, and each invoice is handed on as soon as its
+ * last row is read, so memory stays flat in the number of rows. Plain JDBC; the caller brings the
+ * driver and the connection.
  */
 public final class StoredHistory {
   // Rows per round trip: large enough to keep the database busy, small enough to keep memory flat.
@@ -31,7 +33,7 @@ public final class StoredHistory {
   private static final String SELECT =
       "select invoice_id, customer_id, attempt_number, attempted_at, amount_minor, currency,"
           + " billing_interval, timezone, customer_tenure_days, card_brand, card_funding,"
-          + " card_country, issuer_id, devices_24h, outcome, decline_code"
+          + " card_country, issuer_id, devices_24h, outcome, decline_code, selection_probability"
           + " from attempts where outcome is not null"
           + " and (?::timestamptz is null or first_failed_at >= ?::timestamptz)"
           + " and (?::timestamptz is null or first_failed_at < ?::timestamptz)"
@@ -135,7 +137,8 @@ public final class StoredHistory {
               row.getTimestamp("attempted_at").toInstant(),
               outcome,
               outcome == Outcome.SUCCEEDED ? null : ValueRules.declineCode(code),
-              optionalInt(row, "devices_24h")));
+              optionalInt(row, "devices_24h"),
+              optionalDouble(row, "selection_probability")));
     }
 
     Invoice invoice() {
@@ -171,6 +174,11 @@ public final class StoredHistory {
                           + rule.expectation()
                           + ": "
                           + text));
+    }
+
+    private static OptionalDouble optionalDouble(ResultSet row, String column) throws SQLException {
+      double value = row.getDouble(column);
+      return row.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     private static OptionalInt optionalInt(ResultSet row, String column) throws SQLException {

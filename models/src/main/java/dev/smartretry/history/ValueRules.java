@@ -71,6 +71,14 @@ public final class ValueRules {
     return !code.isBlank() && code.length() <= MAX_ADVICE_CODE;
   }
 
+  /**
+   * Whether {@code value} can be a selection probability: in (0, 1]. Zero is not one: a time that
+   * could not have been chosen was not.
+   */
+  public static boolean isProbability(double value) {
+    return value > 0 && value <= 1;
+  }
+
   private static Optional<String> currency(String code) {
     if (!CURRENCY_FORM.matcher(code).matches()) {
       return Optional.empty();

@@ -30,6 +30,35 @@ public record ModelManifest(
     Map<String, String> libraries,
     Map<String, String> files) {
 
-  /** The history a model was trained on. */
-  public record TrainingData(String file, String sha256, long rows, long invoices, long examples) {}
+  /**
+   * The history a model was trained on.
+   *
+   * @param exampleWeights how the training examples were weighed; null in a manifest written before
+   *     training recorded it (every example weighed 1)
+   */
+  public record TrainingData(
+      String file,
+      String sha256,
+      long rows,
+      long invoices,
+      long examples,
+      ExampleWeights exampleWeights) {
+    /** A history whose examples all weighed 1. */
+    public TrainingData(String file, String sha256, long rows, long invoices, long examples) {
+      this(file, sha256, rows, invoices, examples, null);
+    }
+  }
+
+  /**
+   * How the classifier's training examples were weighed.
+   *
+   * @param method {@code inverse_selection_probability} (each retry by the inverse of the
+   *     probability its time was chosen with) or {@code none} (every example 1)
+   * @param clip the largest inverse probability used; larger ones were cut to it
+   * @param examplesWithProbability training examples whose history recorded a probability; the
+   *     others weighed 1
+   * @param clipped of those, the ones whose inverse probability was cut to {@code clip}
+   */
+  public record ExampleWeights(
+      String method, double clip, long examplesWithProbability, long clipped) {}
 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -32,6 +33,15 @@ import java.util.OptionalDouble;
  * every 5 minutes within 10 minutes of the best of those; the later retries of the plan are planned
  * anew with what the next failure teaches. Without a scorer, or for a fixed policy, the policy's
  * schedule is followed.
+ *
+ * <p>A planner with an {@link Exploration} share ε, asked with an invoice's id, explores: with
+ * probability ε the time is drawn uniformly among the hourly candidates it scored (every one
+ * allowed by the hard rules, which bound the grid), else it is the best as above. The draw is a
+ * hash of the seed, the invoice and the retry number ({@link ExplorationDraw}), so the same retry
+ * decided again draws the same. The decision's {@link Selection} carries the probability with which
+ * its time was chosen: {@code (1 - ε) [best] + ε / |candidates| [a candidate]}, exactly. The
+ * schedule (fixed, control arm, fallback) never explores: its time has probability 1. An explored
+ * decision keeps the reason {@code model_optimum}, the only one the API has for a model's time.
  */
 public final class RetryPlanner {
   static final Duration COARSE_GRID = Duration.ofHours(1);
@@ -60,26 +70,59 @@ public final class RetryPlanner {
   static final int EXPLAINED_INPUTS = 5;
 
   private final SuccessScorer scorer;
+  private final Exploration exploration;
 
   /** A planner that asks {@code scorer}; null means no usable model (fixed-schedule fallback). */
   public RetryPlanner(SuccessScorer scorer) {
-    this.scorer = scorer;
-  }
-
-  public RetryDecision decide(DecisionContext context, RetryPolicy policy, Instant asOf) {
-    return decide(context, policy, asOf, null);
+    this(scorer, Exploration.NONE);
   }
 
   /**
-   * The same decision as {@link #decide}, with the times weighed, the fixed schedule's time and the
-   * inputs that moved the chosen time's probability, when a model chose it.
+   * A planner that asks {@code scorer} and explores by {@code exploration} when a decision names
+   * its invoice ({@link #decide(DecisionContext, RetryPolicy, Instant, String)}).
+   */
+  public RetryPlanner(SuccessScorer scorer, Exploration exploration) {
+    this.scorer = scorer;
+    this.exploration = Objects.requireNonNull(exploration, "exploration");
+  }
+
+  /** The planner's best decision, never explored: nothing names the retry to draw for. */
+  public RetryDecision decide(DecisionContext context, RetryPolicy policy, Instant asOf) {
+    return decide(context, policy, asOf, null, null);
+  }
+
+  /**
+   * The decision for the retry of invoice {@code invoiceId}, explored by this planner's share: the
+   * draw is keyed by the invoice and the retry's number, so deciding it again gives the same.
+   */
+  public RetryDecision decide(
+      DecisionContext context, RetryPolicy policy, Instant asOf, String invoiceId) {
+    return decide(context, policy, asOf, Objects.requireNonNull(invoiceId, "invoiceId"), null);
+  }
+
+  /**
+   * The same decision as {@link #decide(DecisionContext, RetryPolicy, Instant)}, with the times
+   * weighed, the fixed schedule's time and the inputs that moved the chosen time's probability,
+   * when a model chose it.
    */
   public ExplainedDecision explain(DecisionContext context, RetryPolicy policy, Instant asOf) {
-    List<ScoredTime> weighed = new ArrayList<>();
-    RetryDecision decision = decide(context, policy, asOf, weighed);
+    return explain(context, policy, asOf, null);
+  }
+
+  /**
+   * The same decision as {@link #decide(DecisionContext, RetryPolicy, Instant, String)}, explained:
+   * an explored one says so, with the best time it passed over.
+   *
+   * @param invoiceId null for a decision that is never explored
+   */
+  public ExplainedDecision explain(
+      DecisionContext context, RetryPolicy policy, Instant asOf, String invoiceId) {
+    Trace trace = new Trace();
+    RetryDecision decision = decide(context, policy, asOf, invoiceId, trace);
     if (decision.reason() != DecisionReason.MODEL_OPTIMUM) {
       return new ExplainedDecision(decision, Optional.empty());
     }
+    List<ScoredTime> weighed = trace.weighed;
     weighed.sort(Comparator.comparing(ScoredTime::at));
     List<ScoredTime> candidates = new ArrayList<>(weighed.size());
     for (ScoredTime time : weighed) {
@@ -100,7 +143,16 @@ public final class RetryPlanner {
     List<InputEffect> inputs =
         scorer.inputEffects(context, decision.nextAttemptAt(), EXPLAINED_INPUTS);
     return new ExplainedDecision(
-        decision, Optional.of(new DecisionExplanation(candidates, fixed, inputs)));
+        decision,
+        Optional.of(
+            new DecisionExplanation(
+                candidates, fixed, inputs, decision.selection(), trace.forgone)));
+  }
+
+  /** What a decision weighed, for its explanation. */
+  private static final class Trace {
+    private final List<ScoredTime> weighed = new ArrayList<>();
+    private Optional<ScoredTime> forgone = Optional.empty();
   }
 
   /** The soonest a retry may run: the hard rules' bounds, whichever is latest. */
@@ -112,9 +164,12 @@ public final class RetryPlanner {
     return latest(earliest, NetworkRules.visaEarliest(context).orElse(earliest));
   }
 
-  /** {@code weighed}, when not null, collects every time the model scored. */
+  /**
+   * @param invoiceId keys the exploration draw; null: no exploration
+   * @param trace when not null, collects every time the model scored
+   */
   private RetryDecision decide(
-      DecisionContext context, RetryPolicy policy, Instant asOf, List<ScoredTime> weighed) {
+      DecisionContext context, RetryPolicy policy, Instant asOf, String invoiceId, Trace trace) {
     Instant first = context.firstFailureAt();
     Instant deadline = first.plus(policy.maxDuration());
     int used = context.attempts().size() - 1;
@@ -151,7 +206,8 @@ public final class RetryPlanner {
               : DecisionReason.FALLBACK;
       return scheduled(policy, first, earliest, deadline, used, remainingAfter, reason);
     }
-    return planned(context, policy, earliest, deadline, retryNumber, remainingAfter, weighed);
+    return planned(
+        context, policy, earliest, deadline, retryNumber, remainingAfter, invoiceId, trace);
   }
 
   private static RetryDecision scheduled(
@@ -181,7 +237,9 @@ public final class RetryPlanner {
       Instant deadline,
       int retryNumber,
       int remainingAfter,
-      List<ScoredTime> weighed) {
+      String invoiceId,
+      Trace trace) {
+    List<ScoredTime> weighed = trace == null ? null : trace.weighed;
     SuccessScorer.CandidateScorer scores = scorer.forDecision(context);
     List<Instant> hours = grid(earliest, deadline, COARSE_GRID);
     double[] probabilities = sanitized(scores.probabilities(hours));
@@ -206,13 +264,35 @@ public final class RetryPlanner {
     ScoredTime best = new ScoredTime(times.get(first), timeProbabilities[first]);
     best = refined(scores, best, GRID, NEAR_STEPS, earliest, deadline, weighed);
     best = refined(scores, best, FINE_GRID, FINE_STEPS, earliest, deadline, weighed);
+    ScoredTime chosen = best;
+    Selection selection = Selection.CERTAIN;
+    if (invoiceId != null && exploration.isOn()) {
+      double share = exploration.share();
+      int count = hours.size();
+      // The refined best is often between whole hours, so off the grid: then no draw can fall on
+      // it and its probability is the exploitation's alone.
+      int bestOnGrid = hours.indexOf(best.at());
+      ExplorationDraw draw = ExplorationDraw.of(exploration.seed(), invoiceId, retryNumber);
+      if (draw.explores(share)) {
+        int drawn = draw.index(count);
+        chosen = new ScoredTime(hours.get(drawn), probabilities[drawn]);
+        selection = new Selection(share / count + (drawn == bestOnGrid ? 1 - share : 0), true);
+        if (trace != null) {
+          trace.weighed.add(chosen);
+          trace.forgone = drawn == bestOnGrid ? Optional.empty() : Optional.of(best);
+        }
+      } else {
+        selection = new Selection(1 - share + (bestOnGrid >= 0 ? share / count : 0), false);
+      }
+    }
     return new RetryDecision(
-        best.at(),
-        OptionalDouble.of(best.probability()),
+        chosen.at(),
+        OptionalDouble.of(chosen.probability()),
         retryNumber,
         remainingAfter,
         deadline,
-        DecisionReason.MODEL_OPTIMUM);
+        DecisionReason.MODEL_OPTIMUM,
+        selection);
   }
 
   /**

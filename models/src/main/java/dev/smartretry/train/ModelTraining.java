@@ -44,6 +44,13 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * From an attempts file to a model directory: read, build examples, split by time, train each
  * candidate algorithm, calibrate it on the calibration invoices, compare on the validation invoices
  * by log loss, train the recovery-time regression, and write the directory.
+ *
+ * <p>Where the history says with what probability the planner chose a retry's time, the
+ * classifier's training examples are weighed by its inverse ({@link PropensityWeights}), unless
+ * turned off; the manifest records which. Both of Tribuo's trainers used here honour an example's
+ * weight: XGBoost hands them to its matrix ({@code DMatrix.setWeight}), and the SGD trainer scales
+ * each example's loss and step by it. The calibration and the validation scores are not weighed:
+ * they measure the model on retries as the planner runs them.
  */
 public final class ModelTraining {
   private static final int MIN_EXAMPLES = 200;
@@ -55,13 +62,31 @@ public final class ModelTraining {
   private final int threads;
   private final Clock clock;
   private final Consumer<String> log;
+  private final boolean propensityWeights;
 
   /**
+   * A training that weighs examples by their inverse selection probability where known.
+   *
    * @param algorithms the candidates; the one with the lowest validation log loss is kept
    * @param log told what training is doing, one line at a time
    */
   public ModelTraining(
       List<Algorithm> algorithms, long seed, int threads, Clock clock, Consumer<String> log) {
+    this(algorithms, seed, threads, clock, log, true);
+  }
+
+  /**
+   * @param propensityWeights whether to weigh each example by the inverse of the probability its
+   *     time was chosen with, where the history says; false: every example weighs 1
+   */
+  public ModelTraining(
+      List<Algorithm> algorithms,
+      long seed,
+      int threads,
+      Clock clock,
+      Consumer<String> log,
+      boolean propensityWeights) {
+    this.propensityWeights = propensityWeights;
     if (algorithms.isEmpty()) {
       throw new IllegalArgumentException("at least one algorithm");
     }
@@ -103,7 +128,21 @@ public final class ModelTraining {
     List<RetryExample> calibration = split.calibration(all, RetryExample::invoiceStart);
     List<RetryExample> validation = split.validation(all, RetryExample::invoiceStart);
     requireBothOutcomes(source, train, "training");
-    MutableDataset<Label> dataset = dataset(train, dataSum);
+    long withProbability =
+        train.stream().filter(example -> example.selectionProbability().isPresent()).count();
+    PropensityWeights weights =
+        propensityWeights ? PropensityWeights.of(train) : PropensityWeights.none(train);
+    ModelManifest.ExampleWeights weighing = weights.describe(propensityWeights, withProbability);
+    log.accept(
+        String.format(
+            "example weights: %s (%,d of %,d training retries have a selection probability,"
+                + " %,d clipped at %.0f times the mean)",
+            weighing.method(),
+            withProbability,
+            train.size(),
+            weighing.clipped(),
+            PropensityWeights.CLIP));
+    MutableDataset<Label> dataset = dataset(train, weights, dataSum);
 
     Map<String, ScoreSummary> candidates = new LinkedHashMap<>();
     SuccessModel best = null;
@@ -163,7 +202,12 @@ public final class ModelTraining {
             bestAlgorithm.id(),
             seed,
             new ModelManifest.TrainingData(
-                source, dataSum, read.rowsAccepted(), read.invoicesAccepted(), all.size()),
+                source,
+                dataSum,
+                read.rowsAccepted(),
+                read.invoicesAccepted(),
+                all.size(),
+                weighing),
             libraries(),
             Map.of());
     ModelDirectory.write(
@@ -217,14 +261,18 @@ public final class ModelTraining {
     }
   }
 
-  private static MutableDataset<Label> dataset(List<RetryExample> examples, String dataSum) {
+  /** The classifier's dataset: {@code examples}, each with its weight. */
+  static MutableDataset<Label> dataset(
+      List<RetryExample> examples, PropensityWeights weights, String dataSum) {
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> dataset = new MutableDataset<>(provenance(dataSum, factory), factory);
-    for (RetryExample example : examples) {
-      FeatureVector features = example.features();
-      dataset.add(
+    for (int index = 0; index < examples.size(); index++) {
+      FeatureVector features = examples.get(index).features();
+      ArrayExample<Label> example =
           new ArrayExample<>(
-              Outcomes.of(example.succeeded()), features.names(), features.values()));
+              Outcomes.of(examples.get(index).succeeded()), features.names(), features.values());
+      example.setWeight((float) weights.weight(index));
+      dataset.add(example);
     }
     return dataset;
   }

@@ -9,6 +9,8 @@ import dev.smartretry.history.Invoice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * One retry row as a training or evaluation example: the features of what was known when it was
@@ -17,13 +19,29 @@ import java.util.List;
  * @param invoiceStart the invoice's first failure, which orders the time split
  * @param previousCode the decline code the retry followed, for per-code figures
  * @param retryNumber 1 for the first retry after the original charge
+ * @param selectionProbability the probability with which the planner chose the retry's time, when
+ *     the history recorded it
  */
 public record RetryExample(
     FeatureVector features,
     boolean succeeded,
     Instant invoiceStart,
     DeclineCode previousCode,
-    int retryNumber) {
+    int retryNumber,
+    OptionalDouble selectionProbability) {
+  public RetryExample {
+    Objects.requireNonNull(selectionProbability, "selectionProbability");
+  }
+
+  /** An example whose time's selection probability is unknown. */
+  public RetryExample(
+      FeatureVector features,
+      boolean succeeded,
+      Instant invoiceStart,
+      DeclineCode previousCode,
+      int retryNumber) {
+    this(features, succeeded, invoiceStart, previousCode, retryNumber, OptionalDouble.empty());
+  }
 
   /** Every retry of {@code invoice}, oldest first. */
   public static List<RetryExample> of(Invoice invoice, FeatureExtractor extractor) {
@@ -37,7 +55,8 @@ public record RetryExample(
               retry.succeeded(),
               invoice.firstFailureAt(),
               context.previousAttempt().declineCode(),
-              index));
+              index,
+              retry.selectionProbability()));
     }
     return examples;
   }

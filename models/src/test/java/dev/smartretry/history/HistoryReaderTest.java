@@ -19,11 +19,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HistoryReaderTest {
   @TempDir Path dir;
@@ -85,6 +89,106 @@ class HistoryReaderTest {
     readLenient(copy);
 
     assertThat(invoices).isEqualTo(original);
+  }
+
+  @Test
+  void selectionProbabilitiesAreReadWhenTheFileHasThem() throws IOException {
+    List<String> rows = recovered("in_1");
+    Path file =
+        csv(
+            dir,
+            List.of(
+                HEADER + ",selection_probability",
+                rows.get(0) + ",",
+                rows.get(1) + ",0.8",
+                rows.get(2) + ",0.0005934718100890207"));
+
+    ReadReport report = readLenient(file);
+
+    assertThat(report.rowsRejected()).isZero();
+    assertThat(report.unknownColumns()).isEmpty();
+    assertThat(invoices.get(0).attempts())
+        .extracting(Attempt::selectionProbability)
+        .containsExactly(
+            OptionalDouble.empty(),
+            OptionalDouble.of(0.8),
+            OptionalDouble.of(0.0005934718100890207));
+  }
+
+  @Test
+  void aFileWithoutSelectionProbabilitiesIsTheSpecsAndNothingIsMissing() throws IOException {
+    ReadReport report = readLenient(csv(dir, lines(HEADER, recovered("in_1"))));
+
+    assertThat(report.absentOptionalColumns()).isEmpty();
+    assertThat(invoices.get(0).attempts())
+        .allSatisfy(attempt -> assertThat(attempt.selectionProbability()).isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1.5", "-0.2", "NaN", "often"})
+  void aSelectionProbabilityOutsideZeroToOneRejectsItsInvoice(String value) throws IOException {
+    List<String> rows = recovered("in_1");
+    Path file =
+        csv(
+            dir,
+            List.of(
+                HEADER + ",selection_probability",
+                rows.get(0) + ",",
+                rows.get(1) + "," + value,
+                rows.get(2) + ","));
+
+    ReadReport report = readLenient(file);
+
+    assertThat(report.invoicesAccepted()).isZero();
+    assertThat(report.rejectedRows()).containsKey(HistoryRule.UNPARSABLE_VALUE);
+  }
+
+  @Test
+  void theExportWriterKeepsSelectionProbabilitiesAndTheSpecWriterLeavesThemOut()
+      throws IOException {
+    Attempt first =
+        new Attempt(
+            1,
+            Instant.parse("2026-03-01T14:05:00Z"),
+            Outcome.FAILED,
+            DeclineCode.DO_NOT_HONOR,
+            OptionalInt.empty());
+    Attempt retry =
+        new Attempt(
+            2,
+            Instant.parse("2026-03-02T09:00:00Z"),
+            Outcome.SUCCEEDED,
+            null,
+            OptionalInt.of(1),
+            OptionalDouble.of(1.0 / 3));
+    Invoice invoice =
+        new Invoice(
+            "in_p",
+            "cus_p",
+            4900,
+            "EUR",
+            BillingInterval.MONTH,
+            ZoneId.of("Europe/Paris"),
+            OptionalInt.empty(),
+            new Card(CardBrand.VISA, CardFunding.DEBIT, "FR", Optional.empty()),
+            List.of(first, retry));
+    Path exported = dir.resolve("export.csv");
+    try (HistoryWriter writer =
+        HistoryWriter.open(exported, HistoryWriter.Columns.WITH_SELECTION_PROBABILITY)) {
+      writer.write(invoice);
+    }
+    Path spec = dir.resolve("spec.csv");
+    try (HistoryWriter writer = HistoryWriter.open(spec)) {
+      writer.write(invoice);
+    }
+
+    readLenient(exported);
+    assertThat(invoices).containsExactly(invoice);
+    assertThat(Files.readAllLines(exported).get(0)).isEqualTo(HEADER + ",selection_probability");
+    invoices.clear();
+    readLenient(spec);
+    assertThat(invoices.get(0).attempts().get(1).selectionProbability()).isEmpty();
+    assertThat(Files.readAllLines(spec).get(0)).isEqualTo(HEADER);
   }
 
   @Test

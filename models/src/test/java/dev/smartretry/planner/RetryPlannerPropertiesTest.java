@@ -127,15 +127,37 @@ class RetryPlannerPropertiesTest {
     return new State(context, policy, asOf, scorer);
   }
 
+  // Shares of exploration the planner is run with: none, the service's most, and always.
+  private static final double[] SHARES = {0, 0.2, 1};
+
   @Test
   void noDecisionEverBreaksAGuarantee() {
     Random random = new Random(20261121);
     int retries = 0;
     int manual = 0;
+    int explored = 0;
     for (int run = 0; run < 5_000; run++) {
       State state = randomState(random);
+      double share = SHARES[random.nextInt(SHARES.length)];
+      String invoiceId = "in_property_" + run;
+      RetryPlanner planner =
+          new RetryPlanner(state.scorer(), new Exploration(share, random.nextLong()));
       RetryDecision decision =
-          new RetryPlanner(state.scorer()).decide(state.context(), state.policy(), state.asOf());
+          planner.decide(state.context(), state.policy(), state.asOf(), invoiceId);
+      assertThat(planner.decide(state.context(), state.policy(), state.asOf(), invoiceId))
+          .as("the same retry decided again")
+          .isEqualTo(decision);
+      Selection selection = decision.selection();
+      assertThat(selection.probability()).isGreaterThan(0).isLessThanOrEqualTo(1);
+      if (selection.explored()) {
+        explored++;
+        assertThat(decision.reason()).isEqualTo(DecisionReason.MODEL_OPTIMUM);
+        assertThat(share).isPositive();
+      } else if (share > 0 && decision.reason() == DecisionReason.MODEL_OPTIMUM) {
+        assertThat(selection.probability()).isGreaterThanOrEqualTo(1 - share);
+      } else {
+        assertThat(selection).isEqualTo(Selection.CERTAIN);
+      }
       DecisionContext context = state.context();
       RetryPolicy policy = state.policy();
       int used = context.attempts().size() - 1;
@@ -208,6 +230,9 @@ class RetryPlannerPropertiesTest {
       }
     }
     assertThat(retries).as("enough states that allow a retry").isGreaterThan(1_000);
+    assertThat(explored)
+        .as("enough explored decisions, each held to every rule")
+        .isGreaterThan(300);
     assertThat(manual).as("enough manual policies").isGreaterThan(200);
   }
 }

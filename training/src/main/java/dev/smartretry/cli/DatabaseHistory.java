@@ -32,7 +32,8 @@ import picocli.CommandLine;
 /**
  * The service's database as a source of history for {@code export}, {@code train --jdbc-url} and
  * {@code evaluate --jdbc-url}: its stored attempts, as the invoices of the history format, checked
- * by the format's value rules.
+ * by the format's value rules, with each scheduler's retry's selection probability as the extra
+ * column {@code selection_probability} (which training weighs by, and other readers ignore).
  */
 final class DatabaseHistory {
   // Invoices read ahead of training at most.
@@ -76,7 +77,8 @@ final class DatabaseHistory {
             ".export-" + ProcessHandle.current().pid() + "-" + target.getFileName());
     try {
       Written written;
-      try (HistoryWriter writer = HistoryWriter.open(partial);
+      try (HistoryWriter writer =
+              HistoryWriter.open(partial, HistoryWriter.Columns.WITH_SELECTION_PROBABILITY);
           Progress progress = Progress.start("export", -1, "rows", 1)) {
         written = write(url, from, to, writer, invoice -> {}, progress::stepTo);
       }
@@ -177,7 +179,9 @@ final class DatabaseHistory {
     }
     Written written;
     try (HistoryWriter asFile =
-        HistoryWriter.toStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+        HistoryWriter.toStream(
+            new DigestOutputStream(OutputStream.nullOutputStream(), sha256),
+            HistoryWriter.Columns.WITH_SELECTION_PROBABILITY)) {
       written =
           write(url, from, to, asFile, invoice -> put(handOver, Optional.of(invoice)), progress);
     } finally {

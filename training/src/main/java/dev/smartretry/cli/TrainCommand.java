@@ -68,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--no-propensity-weights",
+      description =
+          "Weigh every retry alike, instead of by the inverse of the probability the planner"
+              + " chose its time with (where the history records it: an export of the service's"
+              + " retries under exploration). The model's manifest records the choice.")
+  boolean noPropensityWeights;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Threads for training (default: the number of processors).")
@@ -121,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
             line -> {
               err.println(line);
               err.flush();
-            });
+            },
+            !noPropensityWeights);
     long size =
         source.file() != null && Files.isRegularFile(source.file())
             ? Files.size(source.file())

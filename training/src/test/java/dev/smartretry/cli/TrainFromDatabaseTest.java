@@ -113,6 +113,34 @@ class TrainFromDatabaseTest {
   }
 
   @Test
+  void theManifestSaysHowExamplesWereWeighed() {
+    // The stored attempts carry no selection probability: weighing is on, with nothing to weigh.
+    ModelManifest.ExampleWeights weights =
+        ModelDirectory.load(dir.resolve("from-database"))
+            .manifest()
+            .trainingData()
+            .exampleWeights();
+    assertThat(weights.method()).isEqualTo("inverse_selection_probability");
+    assertThat(weights.examplesWithProbability()).isZero();
+
+    Path unweighted = dir.resolve("unweighted");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--data",
+            dir.resolve("exported.csv").toString(),
+            "--out",
+            unweighted.toString(),
+            "--algorithm",
+            "logistic",
+            "--no-propensity-weights");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("example weights: none");
+    assertThat(ModelDirectory.load(unweighted).manifest().trainingData().exampleWeights().method())
+        .isEqualTo("none");
+  }
+
+  @Test
   void fromAndToAreForTheDatabase() {
     CliRun run =
         CliRun.of(
@@ -148,12 +176,14 @@ class TrainFromDatabaseTest {
                 + " currency text not null, billing_interval text not null, timezone text not null,"
                 + " customer_tenure_days integer, card_brand text not null,"
                 + " card_funding text not null, card_country text not null, issuer_id text,"
-                + " devices_24h integer, outcome text, decline_code text)");
+                + " devices_24h integer, outcome text, decline_code text,"
+                + " selection_probability double precision)");
       }
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "insert into attempts values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              "insert into attempts values"
+                  + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)")) {
         for (Invoice invoice : invoices) {
           Timestamp first = Timestamp.from(invoice.attempts().get(0).attemptedAt());
           for (Attempt attempt : invoice.attempts()) {

@@ -1,6 +1,7 @@
 package dev.smartretry.service.decision;
 
 import dev.smartretry.planner.ExplainedDecision;
+import dev.smartretry.planner.Exploration;
 import dev.smartretry.planner.RetryDecision;
 import dev.smartretry.planner.RetryPlanner;
 import dev.smartretry.planner.RetryPolicy;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * never half of this one), and asks the planner, which applies the hard rules before any score.
  * Without a live model the planner follows the policy's schedule, with reason {@code fallback}. It
  * knows nothing of HTTP.
+ *
+ * <p>Only the retries the scheduler will run itself ({@link #decideManaged}) are explored, on the
+ * smart arm, by the configured {@link ExplorationShare}: their outcome comes back to us with the
+ * probability their time was chosen with. An answer of {@code POST /v1/retry-decisions} is never
+ * explored: the caller may not run it, and nothing would record the probability with its outcome.
  */
 @Singleton
 public final class RetryDecider {
@@ -28,11 +34,17 @@ public final class RetryDecider {
   private final PolicyResolver policies;
   private final ServingModel models;
   private final DecisionMetrics metrics;
+  private final Exploration exploration;
 
-  RetryDecider(PolicyResolver policies, ServingModel models, DecisionMetrics metrics) {
+  RetryDecider(
+      PolicyResolver policies,
+      ServingModel models,
+      DecisionMetrics metrics,
+      ExplorationShare exploration) {
     this.policies = policies;
     this.models = models;
     this.metrics = metrics;
+    this.exploration = exploration.exploration();
   }
 
   /**
@@ -51,6 +63,21 @@ public final class RetryDecider {
    * @throws UnknownPolicyException if the policy it names, or is routed to, does not exist
    */
   public Decision decide(DecisionInput input, boolean explain) {
+    return decide(input, explain, Exploration.NONE);
+  }
+
+  /**
+   * The decision for a retry the scheduler will run: explored by the configured share when the
+   * model chooses its time, keyed by the invoice and retry number, so that deciding it again draws
+   * the same.
+   *
+   * @throws UnknownPolicyException if the policy it names, or is routed to, does not exist
+   */
+  public Decision decideManaged(DecisionInput input) {
+    return decide(input, false, exploration);
+  }
+
+  private Decision decide(DecisionInput input, boolean explain, Exploration explore) {
     long started = System.nanoTime();
     Policy policy = policies.resolve(input.policy(), input.facts());
     Optional<LiveModel> live = models.live();
@@ -59,7 +86,9 @@ public final class RetryDecider {
             ? input.arm()
             : ControlGroup.armOf(input.customerId(), policy.name(), policy.controlShare());
     ExplainedDecision explained =
-        arm == Arm.CONTROL ? inControlGroup(input, policy) : byModel(input, policy, live, explain);
+        arm == Arm.CONTROL
+            ? inControlGroup(input, policy)
+            : byModel(input, policy, live, explain, explore);
     RetryDecision retry = explained.decision();
     Decision decision =
         new Decision(
@@ -80,14 +109,23 @@ public final class RetryDecider {
   }
 
   private static ExplainedDecision byModel(
-      DecisionInput input, Policy policy, Optional<LiveModel> live, boolean explain) {
+      DecisionInput input,
+      Policy policy,
+      Optional<LiveModel> live,
+      boolean explain,
+      Exploration explore) {
     RetryPlanner planner =
-        new RetryPlanner(live.map(model -> model.model().success()).orElse(null));
-    return explain
-        ? planner.explain(input.context(), policy.toRetryPolicy(), input.asOf())
-        : new ExplainedDecision(
-            planner.decide(input.context(), policy.toRetryPolicy(), input.asOf()),
-            Optional.empty());
+        new RetryPlanner(live.map(model -> model.model().success()).orElse(null), explore);
+    // Unexplored decisions are not keyed: the planner then never draws.
+    String key = explore.isOn() ? input.invoiceId() : null;
+    if (explain) {
+      return planner.explain(input.context(), policy.toRetryPolicy(), input.asOf(), key);
+    }
+    RetryDecision decision =
+        key == null
+            ? planner.decide(input.context(), policy.toRetryPolicy(), input.asOf())
+            : planner.decide(input.context(), policy.toRetryPolicy(), input.asOf(), key);
+    return new ExplainedDecision(decision, Optional.empty());
   }
 
   /**

@@ -38,12 +38,14 @@ interface Attempts extends GenericRepository<StoredAttempt, Long> {
       "insert into attempts (invoice_id, attempt_number, customer_id, attempted_at,"
           + " first_failed_at, amount_minor, currency, billing_interval, timezone,"
           + " customer_tenure_days, card_brand, card_funding, card_country, issuer_id, source,"
-          + " scheduled_for, predicted_probability, model_version, recorded_at)"
+          + " scheduled_for, predicted_probability, selection_probability, model_version,"
+          + " recorded_at)"
           + " select invoice_id, retry_number + 1, customer_id, :now, first_failed_at,"
           + " amount_minor, currency,"
           + " billing_interval, timezone, customer_tenure_days, card_brand, card_funding,"
           + " card_country, issuer_id, :source, scheduled_for, success_probability,"
-          + " model_version, :now from payment_plans where id in (:planIds)"
+          + " selection_probability, model_version, :now from payment_plans"
+          + " where id in (:planIds)"
           + " on conflict (invoice_id, attempt_number) do nothing")
   void startCalls(Collection<Long> planIds, String source, Instant now);
 

@@ -42,6 +42,7 @@ record PaymentPlan(
     int retriesRemaining,
     Instant deadline,
     @Nullable Double successProbability,
+    @Nullable Double selectionProbability,
     String reason,
     @Nullable String modelVersion,
     @Nullable Instant scheduledFor,

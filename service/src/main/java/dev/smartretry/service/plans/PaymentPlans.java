@@ -62,7 +62,8 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
   @Query(
       "update payment_plans set retry_number = :retryNumber,"
           + " retries_remaining = :retriesRemaining, deadline = :deadline,"
-          + " success_probability = :successProbability, reason = :reason,"
+          + " success_probability = :successProbability,"
+          + " selection_probability = :selectionProbability, reason = :reason,"
           + " model_version = :modelVersion, scheduled_for = :scheduledFor,"
           + " next_attempt_at = :scheduledFor, policy_name = :policyName,"
           + " applied_policy = coalesce(cast(:appliedPolicy as jsonb), applied_policy),"
@@ -75,6 +76,7 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
       int retriesRemaining,
       Instant deadline,
       @Nullable Double successProbability,
+      double selectionProbability,
       String reason,
       @Nullable String modelVersion,
       Instant scheduledFor,
@@ -87,7 +89,8 @@ interface PaymentPlans extends GenericRepository<PaymentPlan, Long> {
       "update payment_plans set status = :status, stop_reason = :stopReason,"
           + " final_action = :finalAction, retry_number = :retryNumber,"
           + " retries_remaining = :retriesRemaining, deadline = :deadline,"
-          + " success_probability = null, reason = :reason, model_version = :modelVersion,"
+          + " success_probability = null, selection_probability = null, reason = :reason,"
+          + " model_version = :modelVersion,"
           + " scheduled_for = null, next_attempt_at = null, policy_name = :policyName,"
           + " applied_policy = coalesce(cast(:appliedPolicy as jsonb), applied_policy),"
           + " lease_owner = null,"

@@ -64,7 +64,7 @@ final class PlanRegistry {
    * @throws PlanException.Conflict if it was registered with other attempts
    */
   Registration register(DecisionInput input) {
-    Decision decision = decider.decide(input);
+    Decision decision = decider.decideManaged(input);
     PaymentPlan plan = PlanDecisions.newPlan(input, decision, clock.instant());
     try {
       Registration registration =

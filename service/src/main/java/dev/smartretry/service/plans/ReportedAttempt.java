@@ -50,6 +50,8 @@ record ReportedAttempt(
         AttemptSource.REPORTED.wireName(),
         null,
         null,
+        // The billing system's own retry: no planner of ours drew its time.
+        null,
         null,
         now);
   }

@@ -207,7 +207,7 @@ final class RetryOutcomes {
     DecisionInput input = PlanDecisions.input(plan, failed, now);
     Decision decision;
     try {
-      decision = decider.decide(input);
+      decision = decider.decideManaged(input);
     } catch (UnknownPolicyException deleted) {
       // Its stored policy was deleted by hand (the API refuses to while plans use it): the plan
       // goes on with the policy as it was last applied.
@@ -216,7 +216,8 @@ final class RetryOutcomes {
           plan.policyName(),
           plan.invoiceId());
       decision =
-          decider.decide(input.withPolicy(PolicyChoice.inline(PlanDecisions.appliedPolicy(plan))));
+          decider.decideManaged(
+              input.withPolicy(PolicyChoice.inline(PlanDecisions.appliedPolicy(plan))));
     }
     RetryDecision retry = decision.retry();
     // Written only when it changed: most decisions apply the policy the last one applied.
@@ -229,6 +230,7 @@ final class RetryOutcomes {
           retry.retriesRemaining(),
           retry.deadline(),
           retry.successProbability().isPresent() ? retry.successProbability().getAsDouble() : null,
+          retry.selection().probability(),
           retry.reason().wireName(),
           decision.modelVersion(),
           retry.nextAttemptAt(),

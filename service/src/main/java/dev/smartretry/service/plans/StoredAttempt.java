@@ -13,6 +13,8 @@ import java.time.Instant;
  *
  * @param firstFailedAt when the invoice's original charge failed: its cohort in the metrics
  * @param outcome {@code succeeded} or {@code failed}; null while the gateway call is under way
+ * @param selectionProbability for a scheduler's retry, the probability its time was chosen with
+ *     (migration V12); null for registered and reported attempts
  */
 @MappedEntity("attempts")
 record StoredAttempt(
@@ -38,6 +40,7 @@ record StoredAttempt(
     String source,
     @Nullable Instant scheduledFor,
     @Nullable Double predictedProbability,
+    @Nullable Double selectionProbability,
     @Nullable String modelVersion,
     Instant recordedAt) {
 
