@@ -8,10 +8,14 @@ import java.util.function.Supplier;
  * Readers share the last value; when several load at once, each gets what it loaded, and the value
  * kept is checked again on the next read, so an older one never outlives a change.
  *
+ * <p>While the database is away ({@link DatabaseOutage}) the last value is served as it is, stale
+ * but whole, rather than a failure: decisions need the policies, not the database.
+ *
  * @param <T> what is read; shared between threads, so it must not change once loaded
  */
 public final class CachedRead<T> {
   private final LongSupplier generation;
+  private final DatabaseOutage outage;
   private final Supplier<T> load;
   private volatile Kept<T> kept;
 
@@ -22,8 +26,9 @@ public final class CachedRead<T> {
    *     data and is {@link TableChanges#UNKNOWN} while it cannot tell
    * @param load reads the current value
    */
-  public CachedRead(LongSupplier generation, Supplier<T> load) {
+  public CachedRead(LongSupplier generation, DatabaseOutage outage, Supplier<T> load) {
     this.generation = generation;
+    this.outage = outage;
     this.load = load;
   }
 
@@ -31,10 +36,20 @@ public final class CachedRead<T> {
     // Read before loading: a change during the load moves it on and the value is not reused.
     long current = generation.getAsLong();
     Kept<T> last = kept;
-    if (current != TableChanges.UNKNOWN && last != null && last.generation() == current) {
+    if (last != null
+        && ((current != TableChanges.UNKNOWN && last.generation() == current)
+            || outage.ongoing())) {
       return last.value();
     }
-    T value = load.get();
+    T value;
+    try {
+      value = load.get();
+    } catch (RuntimeException e) {
+      if (last != null && outage.failed(e)) {
+        return last.value();
+      }
+      throw e;
+    }
     if (current != TableChanges.UNKNOWN) {
       kept = new Kept<>(current, value);
     }

@@ -51,6 +51,7 @@ public final class TableChanges {
 
   private final DataSource dataSource;
   private final TransactionOperations<Connection> transactions;
+  private final DatabaseOutage outage;
   private final AtomicLong generation = new AtomicLong();
   // Followers by the table they follow; called on the listener thread, so each only hands on.
   private final Map<String, List<Runnable>> followers = new ConcurrentHashMap<>();
@@ -62,7 +63,9 @@ public final class TableChanges {
   TableChanges(
       DataSource dataSource,
       DataSourceResolver resolver,
-      TransactionOperations<Connection> transactions) {
+      TransactionOperations<Connection> transactions,
+      DatabaseOutage outage) {
+    this.outage = outage;
     // The pool itself: the injected data source hands out the current transaction's connection.
     this.dataSource = resolver.resolve(dataSource);
     this.transactions = transactions;
@@ -78,6 +81,11 @@ public final class TableChanges {
    */
   public long generation() {
     return listening ? generation.get() : UNKNOWN;
+  }
+
+  /** Whether the database is away: what caches of the watched tables serve meanwhile. */
+  public DatabaseOutage outage() {
+    return outage;
   }
 
   /**
@@ -118,6 +126,7 @@ public final class TableChanges {
         // Whatever changed while nothing listened is unknown: everything loaded before is stale.
         generation.incrementAndGet();
         listening = true;
+        outage.listeningAgain();
         followers.values().forEach(TableChanges::tell);
         if (warned) {
           LOG.info("Listening for policy and routing rule changes again");
@@ -141,9 +150,15 @@ public final class TableChanges {
         listening = false;
         generation.incrementAndGet();
         failures++;
-        // A single loss is often the database or the service shutting down: a warning only when
-        // the next attempt fails too.
-        if (running && failures == 1) {
+        if (running) {
+          outage.listeningLost(e);
+        }
+        if (running && outage.ongoing()) {
+          // The outage's own log line says it; the listening adds nothing an operator needs.
+          LOG.debug("Not listening for policy and routing rule changes", e);
+        } else if (running && failures == 1) {
+          // A single loss is often the service shutting down: a warning only when the next
+          // attempt fails too.
           LOG.info("Lost the connection listening for policy and rule changes: {}", e.getMessage());
         } else if (running && !warned) {
           LOG.warn(

@@ -57,6 +57,7 @@ public final class PolicyStore {
     this.byName =
         new CachedRead<>(
             changes::generation,
+            changes.outage(),
             () ->
                 all().stream()
                     .collect(Collectors.toUnmodifiableMap(Policy::name, policy -> policy)));

@@ -40,7 +40,7 @@ final class RoutingRuleStore {
     this.transactions = transactions;
     this.json = json;
     this.changes = changes;
-    this.rules = new CachedRead<>(changes::generation, this::read);
+    this.rules = new CachedRead<>(changes::generation, changes.outage(), this::read);
   }
 
   List<RoutingRule> all() {

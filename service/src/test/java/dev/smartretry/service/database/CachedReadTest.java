@@ -1,7 +1,11 @@
 package dev.smartretry.service.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -9,9 +13,10 @@ import org.junit.jupiter.api.Test;
 class CachedReadTest {
   private final AtomicLong generation = new AtomicLong(1);
   private final AtomicInteger loads = new AtomicInteger();
+  private final DatabaseOutage outage = new DatabaseOutage(Clock.systemUTC());
 
   private final CachedRead<Integer> read =
-      new CachedRead<>(generation::get, loads::incrementAndGet);
+      new CachedRead<>(generation::get, outage, loads::incrementAndGet);
 
   @Test
   void keepsWhatItReadWhileNothingChanges() {
@@ -45,6 +50,7 @@ class CachedReadTest {
     CachedRead<Integer> racing =
         new CachedRead<>(
             generation::get,
+            outage,
             () -> {
               int value = loads.incrementAndGet();
               generation.incrementAndGet();
@@ -54,5 +60,61 @@ class CachedReadTest {
     assertThat(racing.get()).isEqualTo(1);
 
     assertThat(racing.get()).isEqualTo(2);
+  }
+
+  @Test
+  void servesTheLastValueWithoutLoadingWhileTheDatabaseIsAway() {
+    read.get();
+    outage.listeningLost(new SQLTransientConnectionException("refused"));
+    generation.set(TableChanges.UNKNOWN);
+
+    assertThat(read.get()).isEqualTo(1);
+    assertThat(loads).hasValue(1);
+
+    outage.listeningAgain();
+    generation.set(5);
+    assertThat(read.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aLoadThatMeetsTheDatabaseAwayServesTheLastValue() {
+    AtomicInteger attempts = new AtomicInteger();
+    CachedRead<Integer> failing =
+        new CachedRead<>(
+            generation::get,
+            outage,
+            () -> {
+              if (attempts.incrementAndGet() > 1) {
+                throw new IllegalStateException(
+                    "wrapped", new SQLException("connection refused", "08001"));
+              }
+              return 7;
+            });
+    failing.get();
+    generation.incrementAndGet();
+
+    assertThat(failing.get()).isEqualTo(7);
+    assertThat(outage.ongoing()).isTrue();
+  }
+
+  @Test
+  void otherFailuresAndAFirstLoadThatFailsAreNotHidden() {
+    CachedRead<Integer> broken =
+        new CachedRead<>(
+            generation::get,
+            outage,
+            () -> {
+              throw new IllegalStateException("bad row");
+            });
+    CachedRead<Integer> away =
+        new CachedRead<>(
+            generation::get,
+            outage,
+            () -> {
+              throw new IllegalStateException(new SQLException("refused", "08001"));
+            });
+
+    assertThatThrownBy(broken::get).hasMessage("bad row");
+    assertThatThrownBy(away::get).hasRootCauseMessage("refused");
   }
 }
