@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 @ServerFilter("/v1/**")
 final class ApiKeyFilter {
-  private static final String SCHEME = "Bearer";
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
 
   private final ApiKeys apiKeys;
@@ -29,7 +28,7 @@ final class ApiKeyFilter {
   @RequestFilter
   void authorize(HttpRequest<?> request) {
     Role role =
-        bearerToken(request).flatMap(apiKeys::roleOf).orElseThrow(ServiceProblem::unauthorized);
+        BearerToken.of(request).flatMap(apiKeys::roleOf).orElseThrow(ServiceProblem::unauthorized);
     Optional<RouteInfo<?>> route = RouteAttributes.getRouteInfo(request);
     if (route.isEmpty()) {
       // No endpoint at this path or for this method: Micronaut's 404 or 405 says so.
@@ -47,16 +46,5 @@ final class ApiKeyFilter {
     if (!role.permits(required.get())) {
       throw ServiceProblem.forbidden();
     }
-  }
-
-  /** The credentials of {@code Authorization: Bearer <token>}; the scheme is case-insensitive. */
-  private static Optional<String> bearerToken(HttpRequest<?> request) {
-    return request
-        .getHeaders()
-        .getAuthorization()
-        .map(String::strip)
-        .filter(value -> value.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1))
-        .map(value -> value.substring(SCHEME.length() + 1).strip())
-        .filter(token -> !token.isEmpty());
   }
 }
