@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The root command. Failures a user can fix (bad input, a wrong path) end with one line on stderr
- * and exit code 1; usage mistakes get picocli's usage help and exit code 2.
+ * and exit code 1; usage mistakes with that line and a pointer to the command's help, and exit code
+ * 2.
  */
 @Command(
     name = "smart-retry",
@@ -47,7 +48,25 @@ public final class SmartRetryCli implements Runnable {
           failed.getErr().flush();
           return 1;
         });
+    commandLine.setParameterExceptionHandler(SmartRetryCli::usageMistake);
     return commandLine;
+  }
+
+  /**
+   * The reason and where to read more, instead of picocli's whole usage: a page of options buries
+   * the one line that says what to fix, and scripts read stderr's first line.
+   */
+  private static int usageMistake(CommandLine.ParameterException mistake, String[] args) {
+    CommandLine failed = mistake.getCommandLine();
+    String reason = mistake.getMessage();
+    if (mistake instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      reason += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    }
+    failed.getErr().println("error: " + reason.strip().replaceAll("\\s*\\R\\s*", " "));
+    failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+    failed.getErr().flush();
+    return failed.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static String oneLine(Exception exception) {

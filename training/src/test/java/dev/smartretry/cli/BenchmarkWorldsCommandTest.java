@@ -123,12 +123,11 @@ class BenchmarkWorldsCommandTest {
 
   @Test
   void badSettingsAreUsageErrors() {
-    assertThat(CliRun.of("benchmark-worlds", "--worlds", "0").exitCode()).isEqualTo(2);
-    CliRun noBudget = CliRun.of("benchmark-worlds", "--max-retries", "0");
-    assertThat(noBudget.exitCode()).isEqualTo(2);
-    assertThat(noBudget.err()).contains("a retry budget must be at least 1");
-    CliRun both = CliRun.of("benchmark-worlds", "--worlds", "2", "--world-seeds", "1,2");
-    assertThat(both.exitCode()).isEqualTo(2);
-    assertThat(both.err()).contains("mutually exclusive");
+    CliRun.of("benchmark-worlds", "--worlds", "0")
+        .isAUsageMistake("smart-retry benchmark-worlds", "--worlds");
+    CliRun.of("benchmark-worlds", "--max-retries", "0")
+        .isAUsageMistake("smart-retry benchmark-worlds", "a retry budget must be at least 1");
+    CliRun.of("benchmark-worlds", "--worlds", "2", "--world-seeds", "1,2")
+        .isAUsageMistake("smart-retry benchmark-worlds", "mutually exclusive");
   }
 }

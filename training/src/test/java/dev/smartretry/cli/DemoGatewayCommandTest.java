@@ -45,9 +45,7 @@ class DemoGatewayCommandTest {
 
     CliRun run = CliRun.of(args);
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines().findFirst())
-        .hasValueSatisfying(line -> assertThat(line).contains(message));
+    run.isAUsageMistake("smart-retry demo-gateway", message);
   }
 
   @Test
@@ -56,8 +54,8 @@ class DemoGatewayCommandTest {
 
     CliRun run = CliRun.of("demo-gateway", "--port", "0", "--secret", secret);
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("--secret must be whsec_ followed by the base64 of 24 to 64");
+    run.isAUsageMistake(
+        "smart-retry demo-gateway", "--secret must be whsec_ followed by the base64 of 24 to 64");
     assertThat(run.err()).doesNotContain("tooShort");
   }
 

@@ -29,9 +29,7 @@ class ExportCommandTest {
   void aUsageMistakeExitsWith2AndSaysWhich(String arguments, String message) {
     CliRun run = CliRun.of(("export " + arguments).split(" +"));
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines().findFirst())
-        .hasValueSatisfying(line -> assertThat(line).contains(message));
+    run.isAUsageMistake("smart-retry export", message);
   }
 
   @Test

@@ -49,8 +49,7 @@ class GenerateCommandTest {
 
     CliRun run = CliRun.of(args);
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains(message);
+    run.isAUsageMistake("smart-retry generate", message);
     assertThat(Files.exists(Path.of("x.csv"))).isFalse();
   }
 }

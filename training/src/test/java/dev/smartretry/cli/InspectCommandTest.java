@@ -140,8 +140,7 @@ class InspectCommandTest {
   void missingOptionIsAUsageError() {
     CliRun run = CliRun.of("inspect");
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Missing required option: '--data=FILE'");
+    run.isAUsageMistake("smart-retry inspect", "Missing required option: '--data=FILE'");
   }
 
   @Test

@@ -92,11 +92,9 @@ class ModelCommandsTest {
     assertThat(run.out()).isEmpty();
   }
 
-  /** A usage mistake: exit code 2, the reason on the first line of stderr, then the usage. */
-  private static void isAUsageError(CliRun run, String reason) {
-    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-    assertThat(run.err().lines().findFirst().orElse("")).contains(reason);
-    assertThat(run.out()).isEmpty();
+  /** A usage mistake of {@code command}: exit code 2, the reason and a pointer to its help. */
+  private static void isAUsageError(CliRun run, String command, String reason) {
+    run.isAUsageMistake("smart-retry " + command, reason);
   }
 
   // --- train ---
@@ -248,7 +246,7 @@ class ModelCommandsTest {
             "--archive",
             dir.resolve("model.zip").toString());
 
-    isAUsageError(run, "--archive must name a .tar.gz file");
+    isAUsageError(run, "train", "--archive must name a .tar.gz file");
     assertThat(dir.resolve("zipped")).doesNotExist();
   }
 
@@ -264,7 +262,7 @@ class ModelCommandsTest {
             "--algorithm",
             "forest");
 
-    isAUsageError(run, "forest");
+    isAUsageError(run, "train", "forest");
   }
 
   // --- evaluate ---
@@ -453,6 +451,7 @@ class ModelCommandsTest {
             unseen.toString(),
             "--replay-tolerance",
             "-PT1H"),
+        "evaluate",
         "tolerance must not be negative");
   }
 
@@ -597,6 +596,7 @@ class ModelCommandsTest {
   void simulateRefusesNoInvoices() {
     isAUsageError(
         CliRun.of("simulate", "--model", xgboost.toString(), "--invoices", "0"),
+        "simulate",
         "--invoices must be at least 1");
   }
 
@@ -604,6 +604,7 @@ class ModelCommandsTest {
   void simulateRefusesNoRetries() {
     isAUsageError(
         CliRun.of("simulate", "--model", xgboost.toString(), "--max-retries", "0"),
+        "simulate",
         "max retries must be at least 1");
   }
 
@@ -611,6 +612,7 @@ class ModelCommandsTest {
   void simulateRefusesADurationThatIsNotIso8601() {
     isAUsageError(
         CliRun.of("simulate", "--model", xgboost.toString(), "--max-duration", "14 days"),
+        "simulate",
         "14 days");
   }
 

@@ -145,8 +145,7 @@ class TrainFromDatabaseTest {
     CliRun run =
         CliRun.of(
             "train", "--data", "history.csv", "--out", "model", "--from", "2026-03-01T00:00:00Z");
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines().findFirst().orElse("")).contains("--from and --to select");
+    run.isAUsageMistake("smart-retry train", "--from and --to select");
   }
 
   private static List<String> figures(CliRun run) {
