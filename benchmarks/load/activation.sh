@@ -53,7 +53,7 @@ shipped=$(curl -sf localhost:8084/v1/models -H "Authorization: Bearer $KEY" \
   | python3 -c 'import json,sys; print([m["version"] for m in json.load(sys.stdin) if m["source"] == "classpath:default"][0])')
 echo "uploaded $uploaded; shipped default $shipped"
 
-serves() { curl -sf "localhost:$1/health" | grep -q "\"version\":\"$2\""; }
+serves() { curl -sf "localhost:$1/health" -H "Authorization: Bearer $KEY" | grep -q "\"version\":\"$2\""; }
 : >"$LOGS/rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
   if (( round % 2 == 1 )); then version=$uploaded; else version=$shipped; fi

@@ -3,8 +3,8 @@ package dev.smartretry.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import dev.smartretry.service.testing.TestApiKeys;
 import dev.smartretry.service.testing.TestDatabase;
-import dev.smartretry.service.testing.UsesTestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HealthTest implements UsesTestDatabase {
+class HealthTest implements TestApiKeys {
   @Inject
   @Client("/")
   HttpClient client;
@@ -41,6 +41,40 @@ class HealthTest implements UsesTestDatabase {
         .extractingByKey("jdbc")
         .asInstanceOf(MAP)
         .containsEntry("status", "UP");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tellsAnyoneTheStatusOfEachComponentAndAdminsTheDetails() {
+    Map<String, Object> anonymous = health(HttpRequest.GET("/health"));
+    Map<String, Object> viewer = health(HttpRequest.GET("/health").bearerAuth(VIEWER));
+    Map<String, Object> admin = health(HttpRequest.GET("/health").bearerAuth(ADMIN));
+
+    for (Map<String, Object> statusOnly : java.util.List.of(anonymous, viewer)) {
+      Map<String, Object> components = (Map<String, Object>) statusOnly.get("details");
+      assertThat(components).containsKeys("jdbc", "model", "scheduler", "decision_state");
+      components
+          .values()
+          .forEach(
+              component -> assertThat((Map<String, Object>) component).containsOnlyKeys("status"));
+      assertThat(statusOnly.toString()).doesNotContain("jdbc:postgresql", "version", "due_retries");
+    }
+    assertThat(admin.toString()).contains("jdbc:postgresql", "version", "due_retries");
+  }
+
+  @Test
+  void answersLivenessAndReadinessForOrchestrators() {
+    assertThat(health(HttpRequest.GET("/health/liveness"))).containsEntry("status", "UP");
+    Map<String, Object> readiness = health(HttpRequest.GET("/health/readiness"));
+    assertThat(readiness).containsEntry("status", "UP");
+    assertThat(readiness.get("details")).asInstanceOf(MAP).containsKey("jdbc");
+  }
+
+  private Map<String, Object> health(HttpRequest<?> request) {
+    HttpResponse<Map<String, Object>> response =
+        client.toBlocking().exchange(request, Argument.mapOf(String.class, Object.class));
+    assertThat(response.code()).isEqualTo(200);
+    return response.body();
   }
 
   @Test

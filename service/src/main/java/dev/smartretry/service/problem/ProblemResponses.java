@@ -26,10 +26,12 @@ final class ProblemResponses implements ErrorResponseProcessor<ProblemDetails> {
 
   private final UnreadableRequests unreadableRequests;
   private final long maxRequestSize;
+  private final long maxBufferSize;
 
   ProblemResponses(UnreadableRequests unreadableRequests, HttpServerConfiguration server) {
     this.unreadableRequests = unreadableRequests;
     this.maxRequestSize = server.getMaxRequestSize();
+    this.maxBufferSize = server.getMaxRequestBufferSize();
   }
 
   @Override
@@ -68,8 +70,15 @@ final class ProblemResponses implements ErrorResponseProcessor<ProblemDetails> {
       case 406 -> Explanation.of("The service answers in JSON only.");
       case 413 ->
           Explanation.of(
-              "The request body is larger than the " + maxRequestSize + " bytes allowed.");
-      case 415 -> Explanation.of("Send the request body as application/json.");
+              "The request body is larger than allowed: a JSON body may have up to "
+                  + maxBufferSize
+                  + " bytes, a model archive up to "
+                  + maxRequestSize
+                  + ".");
+      case 415 ->
+          Explanation.of(
+              "Send the request body as application/json (a model archive as"
+                  + " application/gzip).");
       default -> Explanation.of(null);
     };
   }

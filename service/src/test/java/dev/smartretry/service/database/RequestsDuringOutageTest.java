@@ -105,7 +105,7 @@ class RequestsDuringOutageTest {
                   BILLING,
                   json(DecisionRequests.registration("in_outage_" + request))));
     }
-    Reply health = service.api().send(HttpRequest.GET("/health"));
+    Reply health = service.api().send(HttpRequest.GET("/health").bearerAuth(ADMIN));
     assertThat(health.status()).isEqualTo(503);
     assertThat(health.body()).contains("\"state\":\"stale\"", "\"stale_since\"");
 
@@ -126,7 +126,8 @@ class RequestsDuringOutageTest {
     assertThat(log.list)
         .filteredOn(event -> event.getFormattedMessage().contains("database is reachable again"))
         .hasSize(1);
-    assertThat(service.api().send(HttpRequest.GET("/health")).status()).isEqualTo(200);
+    assertThat(service.api().send(HttpRequest.GET("/health").bearerAuth(ADMIN)).status())
+        .isEqualTo(200);
   }
 
   private static void assertUnavailable(Reply reply) {

@@ -347,7 +347,7 @@ class ModelsApiTest implements TestApiKeys {
 
   @Test
   void healthShowsTheLiveModelBesideTheDatabase() {
-    Reply reply = api().send(HttpRequest.GET("/health"));
+    Reply reply = api().send(HttpRequest.GET("/health").bearerAuth(ADMIN));
 
     assertThat(reply.status()).isEqualTo(200);
     Map<String, Object> health = reply.object();
@@ -369,7 +369,8 @@ class ModelsApiTest implements TestApiKeys {
   }
 
   private Map<String, Object> healthOfModel() {
-    return details(details(api().send(HttpRequest.GET("/health")).object()).get("model"));
+    return details(
+        details(api().send(HttpRequest.GET("/health").bearerAuth(ADMIN)).object()).get("model"));
   }
 
   @SuppressWarnings("unchecked")

@@ -116,7 +116,7 @@ class ModelsForEveryInstanceTest {
     assertThat(modelOfADecision(first)).isEqualTo(UPLOADED);
     second.bean(ModelsServed.class).await(UPLOADED);
     assertThat(modelOfADecision(second)).isEqualTo(UPLOADED);
-    assertThat(second.api().send(HttpRequest.GET("/health")).body())
+    assertThat(second.api().send(HttpRequest.GET("/health").bearerAuth(ADMIN)).body())
         .contains(UPLOADED, "database:" + UPLOADED);
 
     second.close();
@@ -140,7 +140,7 @@ class ModelsForEveryInstanceTest {
     assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
     second.bean(ModelsServed.class).await(ON_DISK);
     assertThat(modelOfADecision(second)).isEqualTo(ON_DISK);
-    assertThat(second.api().send(HttpRequest.GET("/health")).body())
+    assertThat(second.api().send(HttpRequest.GET("/health").bearerAuth(ADMIN)).body())
         .contains("database:" + ON_DISK);
     // And back: the shipped default is on every instance.
     String shipped = ModelDirectories.shippedDefault().version();

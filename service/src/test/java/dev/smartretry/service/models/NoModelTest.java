@@ -47,7 +47,7 @@ class NoModelTest implements TestApiKeys {
     String defaultVersion = ModelDirectories.shippedDefault().version();
 
     assertThat(serving.live()).isEmpty();
-    Reply health = api().send(HttpRequest.GET("/health"));
+    Reply health = api().send(HttpRequest.GET("/health").bearerAuth(ADMIN));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.object()).containsEntry("status", "UP");
     Map<String, Object> model = model(health);
@@ -80,7 +80,7 @@ class NoModelTest implements TestApiKeys {
 
     assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
     assertThat(serving.live().orElseThrow().version()).isEqualTo(defaultVersion);
-    assertThat(details(model(api().send(HttpRequest.GET("/health")))))
+    assertThat(details(model(api().send(HttpRequest.GET("/health").bearerAuth(ADMIN)))))
         .containsEntry("version", defaultVersion)
         .doesNotContainKey("fallback");
   }

@@ -4,6 +4,7 @@ import static dev.smartretry.service.testing.DecisionRequests.attempt;
 import static dev.smartretry.service.testing.DecisionRequests.attempts;
 import static dev.smartretry.service.testing.DecisionRequests.card;
 import static dev.smartretry.service.testing.DecisionRequests.registration;
+import static dev.smartretry.service.testing.TestApiKeys.ADMIN;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static dev.smartretry.service.testing.TestApiKeys.VIEWER;
 import static dev.smartretry.service.testing.TestGateway.failed;
@@ -760,7 +761,7 @@ class ManagedRetriesTest {
     gateway.answer(call -> new Hang(release, failed("insufficient_funds")));
     clock.set(next(plan).plusSeconds(90));
 
-    Map<String, Object> health = api().get("/health", BILLING).object();
+    Map<String, Object> health = api().get("/health", ADMIN).object();
     release.countDown();
 
     @SuppressWarnings("unchecked")

@@ -45,7 +45,7 @@ class NoGatewayTest implements TestApiKeys {
   @Test
   @SuppressWarnings("unchecked")
   void healthSaysTheSchedulerIsOffAndWhy() {
-    Map<String, Object> health = new Api(client, json).get("/health", BILLING).object();
+    Map<String, Object> health = new Api(client, json).get("/health", ADMIN).object();
 
     Map<String, Object> scheduler =
         (Map<String, Object>)

@@ -227,6 +227,7 @@ class ProblemResponsesTest implements TestApiKeys {
     Reply reply = api().put("/v1/policies/large", ADMIN, large);
 
     assertProblem(reply, 413);
+    assertThat(reply.object().get("detail").toString()).contains("up to 65536 bytes");
   }
 
   @Test
