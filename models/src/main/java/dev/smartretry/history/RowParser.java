@@ -90,8 +90,8 @@ final class RowParser {
               record,
               line,
               HistoryColumn.ATTEMPTED_AT,
-              Instant::parse,
-              "an ISO-8601 instant such as 2026-03-01T14:05:00Z");
+              text -> ValueRules.instant(text).orElseThrow(),
+              ValueRules.INSTANT_EXPECTATION);
       long amountMinor =
           parse(record, line, HistoryColumn.AMOUNT_MINOR, Long::parseLong, "an integer");
       if (amountMinor <= 0) {

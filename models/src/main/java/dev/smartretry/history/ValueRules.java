@@ -1,6 +1,8 @@
 package dev.smartretry.history;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.Locale;
@@ -24,6 +26,36 @@ public final class ValueRules {
    * A name of the IANA time zone database. Offsets ({@code +02:00}, {@code UTC+02:00}) are refused:
    * they have no daylight-saving rules, so the customer's local hours would drift across the year.
    */
+  /** The earliest instant a history or a request may name: before it, no recurring card billing. */
+  public static final Instant EARLIEST_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
+
+  /**
+   * The first instant a history or a request may no longer name: beyond the lifetime of any card or
+   * subscription, and far enough from the calendar's end that no deadline or retry time planned
+   * from an accepted instant needs a five-digit year.
+   */
+  public static final Instant END_OF_INSTANTS = Instant.parse("2100-01-01T00:00:00Z");
+
+  /** What an accepted instant looks like. */
+  public static final String INSTANT_EXPECTATION =
+      "an ISO-8601 UTC instant in the years 2000 to 2099, such as 2026-03-01T14:05:00Z";
+
+  /**
+   * The instant {@code text} spells, if it is an ISO-8601 UTC instant from {@link
+   * #EARLIEST_INSTANT} up to {@link #END_OF_INSTANTS}. Not a {@link ValueRule}: instants are no
+   * vocabulary, and a rule's cache of accepted spellings would grow with every one.
+   */
+  public static Optional<Instant> instant(String text) {
+    try {
+      Instant instant = Instant.parse(text);
+      return instant.isBefore(EARLIEST_INSTANT) || !instant.isBefore(END_OF_INSTANTS)
+          ? Optional.empty()
+          : Optional.of(instant);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   public static final ValueRule<ZoneId> TIME_ZONE =
       new ValueRule<>(
           "an IANA time zone name, such as Europe/Paris",

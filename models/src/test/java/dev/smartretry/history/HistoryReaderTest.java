@@ -358,6 +358,8 @@ class HistoryReaderTest {
   @CsvSource({
     "3, 2026-03-02 23:05, unparsable_value, attempted_at",
     "3, 2026-03-02T25:05:00Z, unparsable_value, attempted_at",
+    "3, 1999-12-31T23:59:59Z, unparsable_value, attempted_at",
+    "3, 2100-01-01T00:00:00Z, unparsable_value, attempted_at",
     "7, Europe/Springfield, unknown_time_zone, timezone",
     "7, +02:00, unknown_time_zone, timezone",
     "7, UTC+02:00, unknown_time_zone, timezone",

@@ -32,8 +32,12 @@ public final class EmbeddedDatabase implements LifeCycle<EmbeddedDatabase> {
   /** Where the service keeps its local state; environment variable {@code SMART_RETRY_DATA_DIR}. */
   public static final String DATA_DIR_PROPERTY = "smart-retry.data-dir";
 
-  /** The data directory when {@link #DATA_DIR_PROPERTY} is not set, relative to the working one. */
-  public static final Path DEFAULT_DATA_DIR = Path.of(".smart-retry");
+  /**
+   * The data directory when {@link #DATA_DIR_PROPERTY} is not set: in the user's home, so that the
+   * service finds its data again wherever it is started from (the start logs where it is).
+   */
+  public static final Path DEFAULT_DATA_DIR =
+      Path.of(System.getProperty("user.home"), ".smart-retry");
 
   private static final String DATABASE = "smart_retry";
   private static final String SUPERUSER = "postgres";

@@ -22,7 +22,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -302,18 +301,20 @@ public final class DecisionRequestReader {
     return labels;
   }
 
-  private static Instant instant(List<FieldError> errors, String field, String text) {
+  /**
+   * The instant {@code text} spells by {@link ValueRules#instant}, or null with the field's error
+   * added: the one rule for the instants of every request.
+   */
+  public static Instant instant(List<FieldError> errors, String field, String text) {
     if (text == null) {
       errors.add(new FieldError(field, "is required"));
       return null;
     }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(field, "must be an ISO-8601 UTC instant, e.g. 2026-03-01T14:05:00Z"));
-      return null;
+    Optional<Instant> instant = ValueRules.instant(text);
+    if (instant.isEmpty()) {
+      errors.add(new FieldError(field, "must be " + ValueRules.INSTANT_EXPECTATION));
     }
+    return instant.orElse(null);
   }
 
   private static <T> T known(

@@ -18,7 +18,7 @@ import java.util.Optional;
  *     SMART_RETRY_MODELS_DIR}: the directory whose sub-directories are model versions that can be
  *     activated; default {@code models} in the data directory
  * @param dataDir property {@code smart-retry.data-dir}, environment {@code SMART_RETRY_DATA_DIR}:
- *     the service's local state, default {@code .smart-retry} (see {@link EmbeddedDatabase})
+ *     the service's local state, default {@code ~/.smart-retry} (see {@link EmbeddedDatabase})
  */
 @ConfigurationProperties("smart-retry")
 record ModelSettings(@Nullable String model, @Nullable String modelsDir, @Nullable String dataDir) {

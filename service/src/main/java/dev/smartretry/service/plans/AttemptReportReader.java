@@ -9,7 +9,6 @@ import dev.smartretry.service.problem.FieldError;
 import dev.smartretry.service.problem.ServiceProblem;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,20 +39,10 @@ final class AttemptReportReader {
               "attempt_number",
               "must be between 1 (the original charge) and " + DecisionRequestReader.MAX_ATTEMPTS));
     }
-    Instant attemptedAt = null;
-    if (report.attemptedAt() == null) {
-      errors.add(new FieldError("attempted_at", "is required"));
-    } else {
-      try {
-        attemptedAt = Instant.parse(report.attemptedAt());
-        if (attemptedAt.isAfter(now)) {
-          errors.add(new FieldError("attempted_at", "is in the future by the service's clock"));
-        }
-      } catch (DateTimeParseException e) {
-        errors.add(
-            new FieldError(
-                "attempted_at", "must be an ISO-8601 UTC instant, e.g. 2026-03-01T14:05:00Z"));
-      }
+    Instant attemptedAt =
+        DecisionRequestReader.instant(errors, "attempted_at", report.attemptedAt());
+    if (attemptedAt != null && attemptedAt.isAfter(now)) {
+      errors.add(new FieldError("attempted_at", "is in the future by the service's clock"));
     }
     Outcome outcome =
         report.outcome() == null ? null : Outcome.fromWireName(report.outcome()).orElse(null);

@@ -15,6 +15,8 @@ import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Explains a 400 that Micronaut raised while reading the request, before any of the service's code
@@ -23,6 +25,8 @@ import java.util.Optional;
  */
 @Singleton
 final class UnreadableRequests {
+  private static final Pattern MAXIMUM = Pattern.compile("maximum (?:allowed )?\\((\\d+)");
+
   private final JsonPaths jsonPaths;
 
   UnreadableRequests(JsonPaths jsonPaths) {
@@ -30,9 +34,19 @@ final class UnreadableRequests {
   }
 
   Explanation explain(@Nullable Throwable cause) {
-    if (causeOfType(cause, StreamConstraintsException.class).isPresent()) {
-      return Explanation.of(
-          "The JSON body is nested too deeply or holds a number or string too long to read.");
+    Optional<StreamConstraintsException> limit =
+        causeOfType(cause, StreamConstraintsException.class);
+    if (limit.isPresent()) {
+      return Explanation.of(exceeded(limit.get()));
+    }
+    Optional<JsonProcessingException> encoding =
+        causeOfType(cause, JsonProcessingException.class)
+            .filter(
+                failure ->
+                    String.valueOf(failure.getOriginalMessage()).startsWith("Invalid UTF-8"));
+    if (encoding.isPresent()) {
+      // Read on, the bytes would be blamed on the field they fell in, as a value of the wrong kind.
+      return Explanation.of("The body is not valid UTF-8" + location(encoding.get()) + ".");
     }
     if (cause instanceof JsonSyntaxException syntax) {
       return Explanation.of("The body is not valid JSON" + location(syntax) + ".");
@@ -80,8 +94,33 @@ final class UnreadableRequests {
     return argument.getAnnotationMetadata().stringValue(Bindable.class).orElse(argument.getName());
   }
 
+  /** Which of the reader's limits the body broke, with the limit: Jackson's message names both. */
+  private static String exceeded(StreamConstraintsException limit) {
+    String message = String.valueOf(limit.getOriginalMessage());
+    Matcher allowed = MAXIMUM.matcher(message);
+    String maximum = allowed.find() ? allowed.group(1) : null;
+    if (message.contains("nesting depth")) {
+      return maximum == null
+          ? "The JSON body is nested too deeply."
+          : "The JSON body is nested deeper than the " + maximum + " levels allowed.";
+    }
+    if (message.startsWith("Number value length")) {
+      return "The JSON body holds a number longer than " + maximum + " digits.";
+    }
+    if (message.startsWith("String value length")) {
+      return "The JSON body holds a string longer than " + maximum + " characters.";
+    }
+    return "The JSON body is larger than the reader allows.";
+  }
+
   private static String location(JsonSyntaxException syntax) {
     return causeOfType(syntax, JsonProcessingException.class)
+        .map(UnreadableRequests::location)
+        .orElse("");
+  }
+
+  private static String location(JsonProcessingException failure) {
+    return Optional.of(failure)
         .map(JsonProcessingException::getLocation)
         .filter(location -> location != JsonLocation.NA && location.getLineNr() > 0)
         .map(l -> " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")")

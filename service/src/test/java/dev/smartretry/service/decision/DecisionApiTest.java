@@ -337,6 +337,25 @@ class DecisionApiTest implements TestApiKeys {
   }
 
   @Test
+  void refusesInstantsOutsideTheYears2000To2099() {
+    Map<String, Object> farFuture = valid();
+    farFuture.put("as_of", "9999-12-30T14:06:00Z");
+    attempts(farFuture).get(0);
+    ((Map<String, Object>) attempts(farFuture).get(0)).put("attempted_at", "9999-12-30T14:05:00Z");
+    Reply future = decide(farFuture);
+    assertThat(future.errorFields()).containsExactly("as_of", "attempts[0].attempted_at");
+    assertThat(future.body()).contains("in the years 2000 to 2099").doesNotContain("+10000");
+
+    Map<String, Object> past = valid();
+    ((Map<String, Object>) attempts(past).get(0)).put("attempted_at", "1999-12-31T23:59:59Z");
+    assertThat(decide(past).errorFields()).containsExactly("attempts[0].attempted_at");
+
+    Map<String, Object> lastDay = valid();
+    lastDay.put("as_of", "2099-12-31T23:59:59Z");
+    assertThat(decide(lastDay).status()).isEqualTo(200);
+  }
+
+  @Test
   void refusesEmptyAttemptsAndAttemptsAfterAsOf() {
     Map<String, Object> empty = valid();
     attempts(empty).clear();

@@ -217,7 +217,8 @@ class ProblemResponsesTest implements TestApiKeys {
     // Where any JSON is welcome, the parser's nesting limit is what stops it.
     Reply anything = api().send(post("/v1/test-problems/anything", "{\"a\": " + nested + "}"));
     assertProblem(anything, 400);
-    assertThat((String) anything.object().get("detail")).contains("nested too deeply");
+    assertThat(anything.object())
+        .containsEntry("detail", "The JSON body is nested deeper than the 1000 levels allowed.");
   }
 
   @Test
@@ -228,6 +229,35 @@ class ProblemResponsesTest implements TestApiKeys {
 
     assertProblem(reply, 413);
     assertThat(reply.object().get("detail").toString()).contains("up to 65536 bytes");
+  }
+
+  @Test
+  void saysANumberIsTooLongToRead() {
+    String longNumber = "{\"max_retries\": " + "9".repeat(1500) + "}";
+
+    Reply number = api().put("/v1/policies/long", ADMIN, longNumber);
+
+    assertProblem(number, 400);
+    assertThat(number.object())
+        .containsEntry("detail", "The JSON body holds a number longer than 1000 digits.");
+  }
+
+  @Test
+  void saysABodyThatIsNotUtf8IsNotUtf8() throws Exception {
+    byte[] latin1 = "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/policies/latin"))
+            .header("Authorization", "Bearer " + ADMIN)
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1))
+            .build();
+
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("The body is not valid UTF-8 (line 1, column");
   }
 
   @Test
