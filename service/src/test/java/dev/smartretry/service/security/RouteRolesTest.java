@@ -136,7 +136,8 @@ class RouteRolesTest implements TestApiKeys {
   void letsTheRoleAndAdminIn(RouteRole route) {
     for (Role role : EnumSet.of(route.role(), Role.ADMIN)) {
       Reply reply = api().send(route.request(KEYS.get(role)));
-      assertThat(reply.status()).as(role + ": " + reply).isNotIn(401, 403);
+      // Admitted, then refused as invalid or not found; a 500 would be a bug the table found.
+      assertThat(reply.status()).as(role + ": " + reply).isNotIn(401, 403, 500);
     }
   }
 
