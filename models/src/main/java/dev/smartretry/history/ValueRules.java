@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,11 @@ public final class ValueRules {
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Pattern CURRENCY_FORM = Pattern.compile("[A-Z]{3}");
   private static final int MAX_ADVICE_CODE = 8;
+  // A run of digits, each after the first optionally preceded by one space or dash: how card
+  // numbers are written (4242 4242 4242 4242, 4242-4242-4242-4242, 4242424242424242).
+  private static final Pattern DIGIT_RUN = Pattern.compile("\\d(?:[ -]?\\d)*");
+  private static final int MIN_CARD_DIGITS = 13;
+  private static final int MAX_CARD_DIGITS = 19;
 
   /**
    * A name of the IANA time zone database. Offsets ({@code +02:00}, {@code UTC+02:00}) are refused:
@@ -109,6 +115,44 @@ public final class ValueRules {
    */
   public static boolean isProbability(double value) {
     return value > 0 && value <= 1;
+  }
+
+  /**
+   * Whether {@code text} holds what looks like a payment card number (PAN): a run of 13 to 19
+   * digits, possibly grouped by spaces or dashes, that passes the Luhn check. A PAN must never
+   * reach the database or the logs (PCI DSS), so free-form values are checked before they are kept;
+   * the Luhn check spares most long numbers that are not cards (a random run passes one time in
+   * ten).
+   */
+  public static boolean looksLikeCardNumber(String text) {
+    Matcher run = DIGIT_RUN.matcher(text);
+    while (run.find()) {
+      String digits = run.group().replace(" ", "").replace("-", "");
+      if (digits.length() >= MIN_CARD_DIGITS
+          && digits.length() <= MAX_CARD_DIGITS
+          && passesLuhn(digits)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Luhn checksum of a card number: every second digit from the right doubled. */
+  private static boolean passesLuhn(String digits) {
+    int sum = 0;
+    boolean doubled = false;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int digit = digits.charAt(i) - '0';
+      if (doubled) {
+        digit *= 2;
+        if (digit > 9) {
+          digit -= 9;
+        }
+      }
+      sum += digit;
+      doubled = !doubled;
+    }
+    return sum % 10 == 0;
   }
 
   private static Optional<String> currency(String code) {

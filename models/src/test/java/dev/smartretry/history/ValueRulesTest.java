@@ -66,4 +66,38 @@ class ValueRulesTest {
   void unknownDeclineCodesAreKeptAsOther(String code) {
     assertThat(ValueRules.declineCode(code)).isEqualTo(DeclineCode.OTHER);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "4242424242424242",
+        "4242 4242 4242 4242",
+        "4242-4242-4242-4242",
+        "card 4242 4242 4242 4242 on file",
+        "in_4242424242424242",
+        "378282246310005",
+        "3782-822463-10005",
+        "4222222222222",
+        "6011000990139424"
+      })
+  void cardNumbersPassingTheLuhnCheckAreRecognised(String text) {
+    assertThat(ValueRules.looksLikeCardNumber(text)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "4242424242424241",
+        "4242 4242 4242 4241",
+        "424242424242",
+        "42424242424242424242",
+        "2026-03-01",
+        "+33 1 23 45 67 89",
+        "4242  4242  4242  4242",
+        "pro",
+        ""
+      })
+  void otherNumbersAreNotCardNumbers(String text) {
+    assertThat(ValueRules.looksLikeCardNumber(text)).isFalse();
+  }
 }

@@ -41,6 +41,8 @@ public final class DecisionRequestReader {
   public static final int MAX_ATTEMPTS = 100;
 
   static final int MAX_TEXT = 255;
+  static final String CARD_NUMBER_REFUSED =
+      "looks like a card number (PAN); never send card numbers";
 
   private final JsonMapper json;
 
@@ -294,6 +296,9 @@ public final class DecisionRequestReader {
           Optional<String> problem = textProblem(key).or(() -> textProblem(label));
           if (problem.isPresent()) {
             errors.add(new FieldError(field, "key and value " + problem.get()));
+          } else if (ValueRules.looksLikeCardNumber(label)) {
+            // Refused before anything keeps it: the answer names the field, never the value.
+            errors.add(new FieldError(field, CARD_NUMBER_REFUSED));
           } else {
             labels.put(key, label);
           }

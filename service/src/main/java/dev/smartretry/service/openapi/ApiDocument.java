@@ -17,7 +17,10 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
             version = "1",
             description =
                 "Smart retries for failed recurring card payments; the contract is"
-                    + " docs/http-api.md. Errors are application/problem+json (RFC 9457)."),
+                    + " docs/http-api.md. Errors are application/problem+json (RFC 9457)."
+                    + " Every answer carries X-Request-Id (the request's own when it is a token"
+                    + " of at most 64 characters of A-Z a-z 0-9 . _ -), which an error's problem"
+                    + " document repeats as request_id."),
     security = @SecurityRequirement(name = ApiDocument.API_KEY))
 @SecurityScheme(
     name = ApiDocument.API_KEY,

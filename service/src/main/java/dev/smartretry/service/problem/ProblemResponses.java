@@ -1,5 +1,6 @@
 package dev.smartretry.service.problem;
 
+import dev.smartretry.service.requests.RequestId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -48,7 +49,8 @@ final class ProblemResponses implements ErrorResponseProcessor<ProblemDetails> {
             status,
             HttpStatus.getDefaultReason(status),
             explanation.detail(),
-            explanation.errors());
+            explanation.errors(),
+            RequestId.of(context.getRequest()).map(RequestId::value).orElse(null));
     if (context.getRequest().getMethod() == HttpMethod.HEAD) {
       return response.contentType(PROBLEM_JSON).body(null);
     }

@@ -30,6 +30,15 @@ class ApiKeysTest {
     assertThat(keys.roleOf("")).isEmpty();
   }
 
+  @Test
+  void aRoleMayHaveSeveralKeysSoThatOneCanBeRotated() {
+    ApiKeys keys = keys("admin:old-key,billing:b,admin:new-key");
+
+    assertThat(keys.roleOf("old-key")).contains(Role.ADMIN);
+    assertThat(keys.roleOf("new-key")).contains(Role.ADMIN);
+    assertThat(keys.roleOf("b")).contains(Role.BILLING);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
