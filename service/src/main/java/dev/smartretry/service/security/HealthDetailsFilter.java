@@ -11,12 +11,15 @@ import java.util.Map;
 
 /**
  * {@code /health} is open, for load balancers and orchestrators: to anyone it says the status and
- * each component's status, nothing more. The details (the database, the model and where it was
- * loaded from, the scheduler's backlog) are for an admin key ({@code Authorization: Bearer ...}),
- * since they tell an outsider about the deployment.
+ * each component's status, and the clock the scheduler goes by (the time is no secret, and a
+ * billing system waiting on a simulation clock, as the demo gateway does, reads it). The details
+ * (the database, the model and where it was loaded from, the scheduler's backlog) are for an admin
+ * key ({@code Authorization: Bearer ...}), since they tell an outsider about the deployment.
  */
 @ServerFilter({"/health", "/health/**"})
 final class HealthDetailsFilter {
+  private static final String CLOCK = "clock";
+
   private final ApiKeys apiKeys;
 
   HealthDetailsFilter(ApiKeys apiKeys) {
@@ -46,14 +49,20 @@ final class HealthDetailsFilter {
     if (result.getDetails() instanceof Map<?, ?> components) {
       Map<String, Object> statuses = new LinkedHashMap<>();
       components.forEach(
-          (name, component) -> {
-            HealthStatus status =
-                component instanceof HealthResult each ? each.getStatus() : HealthStatus.UNKNOWN;
-            statuses.put(String.valueOf(name), Map.of("status", status));
-          });
+          (name, component) -> statuses.put(String.valueOf(name), statusOf(component)));
       summary.put("details", statuses);
     }
     return summary;
+  }
+
+  private static Map<String, Object> statusOf(Object component) {
+    if (!(component instanceof HealthResult result)) {
+      return Map.of("status", HealthStatus.UNKNOWN);
+    }
+    if (result.getDetails() instanceof Map<?, ?> details && details.get(CLOCK) != null) {
+      return Map.of("status", result.getStatus(), "details", Map.of(CLOCK, details.get(CLOCK)));
+    }
+    return Map.of("status", result.getStatus());
   }
 
   @SuppressWarnings("unchecked")
