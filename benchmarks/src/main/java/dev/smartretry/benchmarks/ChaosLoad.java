@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -30,7 +31,7 @@ import org.HdrHistogram.Recorder;
  * java -cp benchmarks/target/benchmarks.jar dev.smartretry.benchmarks.ChaosLoad \
  *     --services http://localhost:8081,http://localhost:8082 --key chaos-billing-key \
  *     --admin-key chaos-admin-key --viewer-key chaos-viewer-key --rate 1000 --duration PT10M \
- *     --malformed 10000
+ *     --malformed 10000 --warmup PT2M
  * </pre>
  */
 public final class ChaosLoad {
@@ -86,6 +87,7 @@ public final class ChaosLoad {
       senders.add(new Sender(service, request, 16));
     }
     Recorder latencies = new Recorder(3);
+    Histogram total = new Histogram(3);
     Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     AtomicLong answered = new AtomicLong();
     for (Sender sender : senders) {
@@ -96,9 +98,33 @@ public final class ChaosLoad {
             answered.incrementAndGet();
           });
     }
+    long interval = (long) (1e9 / rate);
+    Duration warmup = Duration.parse(options.getOrDefault("--warmup", "PT0S"));
+    if (!warmup.isZero()) {
+      // The JIT compiles the planner for minutes after a start: a run measured from a cold start
+      // measures the compiler. Sent at the rate, answered, not counted.
+      System.out.printf("warm-up: %.0f/s for %s%n", rate, warmup);
+      long warmEnd = System.nanoTime() + warmup.toNanos();
+      long warmSent = 0;
+      for (long due = System.nanoTime(); due < warmEnd; due += interval) {
+        long now;
+        while ((now = System.nanoTime()) < due) {
+          LockSupport.parkNanos(due - now);
+        }
+        senders.get((int) (warmSent++ % senders.size())).due(due);
+      }
+      long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (answered.get() < warmSent && System.nanoTime() < drainUntil) {
+        Thread.sleep(10);
+      }
+      latencies.reset();
+      statuses.clear();
+      answered.set(0);
+    }
+    // scripts/chaos starts its timeline when it reads this line.
     System.out.printf(
         "decisions: %.0f/s over %d instances for %s%n", rate, services.size(), duration);
-    long interval = (long) (1e9 / rate);
+    System.out.flush();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long sent = 0;
@@ -111,9 +137,17 @@ public final class ChaosLoad {
       senders.get((int) (sent % senders.size())).due(due);
       sent++;
       if (now >= nextReport) {
+        // Each interval's own p99 too: a warm-up or an outage shows where it happened.
+        var interval30 = latencies.getIntervalHistogram();
+        total.add(interval30);
         System.out.printf(
-            "  %4d s: sent %,d, answered %,d, %s%n",
-            (now - start) / 1_000_000_000L, sent, answered.get(), byStatus(statuses));
+            "  %4d s: sent %,d, answered %,d, %s; these 30 s: p50 %.1f ms, p99 %.1f ms%n",
+            (now - start) / 1_000_000_000L,
+            sent,
+            answered.get(),
+            byStatus(statuses),
+            interval30.getValueAtPercentile(50) / 1e6,
+            interval30.getValueAtPercentile(99) / 1e6);
         nextReport += TimeUnit.SECONDS.toNanos(30);
       }
     }
@@ -122,7 +156,8 @@ public final class ChaosLoad {
     while (answered.get() < sent && System.nanoTime() < waitUntil) {
       Thread.sleep(10);
     }
-    var histogram = latencies.getIntervalHistogram();
+    total.add(latencies.getIntervalHistogram());
+    Histogram histogram = total;
     long errors =
         statuses.entrySet().stream()
             .filter(entry -> entry.getKey() < 0 || entry.getKey() >= 500)

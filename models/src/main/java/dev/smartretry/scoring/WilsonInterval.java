@@ -5,7 +5,7 @@ package dev.smartretry.scoring;
  * confidence intervals for the single proportion", Statistics in Medicine 17:857-872, 1998),
  * without continuity correction. Unlike the Wald interval it stays within [0, 1] and keeps a
  * non-zero width at 0 of n and n of n, which small subsamples such as a replay's matched retries
- * often show. The service has its own for its control arms; the library cannot depend on it.
+ * often show. The service's uplift uses it for the control group's arms.
  *
  * @param low NaN when there were no trials
  * @param high NaN when there were no trials
