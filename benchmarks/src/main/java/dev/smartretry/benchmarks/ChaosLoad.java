@@ -35,22 +35,38 @@ import org.HdrHistogram.Recorder;
  * </pre>
  */
 public final class ChaosLoad {
-  // Every /v1 route with a body or parameters a client could get wrong: method, path, role.
+  // Every /v1 route (RouteRolesTest's table), each with what a client could get wrong in it: a
+  // body, a query, a path parameter. Method, path, role.
   private static final List<String[]> ENDPOINTS =
       List.of(
           new String[] {"POST", "/v1/retry-decisions", "billing"},
+          new String[] {"POST", "/v1/retry-decisions?explain=perhaps", "billing"},
           new String[] {"POST", "/v1/payment-failures", "billing"},
           new String[] {"GET", "/v1/payment-failures?status=maybe&limit=-1", "billing"},
+          new String[] {"GET", "/v1/payment-failures/%00%FF..%2F", "billing"},
           new String[] {"POST", "/v1/payment-failures/in_none/resolve", "billing"},
           new String[] {"POST", "/v1/attempts", "billing"},
+          new String[] {"GET", "/v1/policies?limit=lots", "admin"},
+          new String[] {"GET", "/v1/policies/" + "x".repeat(300), "admin"},
           new String[] {"PUT", "/v1/policies/chaos", "admin"},
+          new String[] {"DELETE", "/v1/policies/%2E%2E", "admin"},
+          new String[] {"GET", "/v1/policy-rules?x=%25ZZ", "admin"},
           new String[] {"PUT", "/v1/policy-rules", "admin"},
-          new String[] {"POST", "/v1/webhook-endpoints", "admin"},
+          new String[] {"GET", "/v1/models?window=forever", "admin"},
           new String[] {"POST", "/v1/models", "admin"},
           new String[] {"POST", "/v1/models/nope/activate", "admin"},
+          new String[] {"POST", "/v1/webhook-endpoints", "admin"},
+          new String[] {"GET", "/v1/webhook-endpoints?limit=-5", "admin"},
+          new String[] {"GET", "/v1/webhook-endpoints/we_%00", "admin"},
+          new String[] {"DELETE", "/v1/webhook-endpoints/not-an-id", "admin"},
+          new String[] {"POST", "/v1/webhook-endpoints/we_nope/rotate-secret", "admin"},
           new String[] {"GET", "/v1/webhook-deliveries?status=lost", "admin"},
+          new String[] {"GET", "/v1/webhook-deliveries/minus-one", "admin"},
+          new String[] {"POST", "/v1/webhook-deliveries/99999999999999999999/retry", "admin"},
           new String[] {"GET", "/v1/metrics/recovery?from=yesterday&group_by=nothing", "viewer"},
-          new String[] {"GET", "/v1/metrics/uplift?to=never", "viewer"});
+          new String[] {"GET", "/v1/metrics/uplift?to=never", "viewer"},
+          new String[] {"GET", "/v1/metrics/time-to-recovery?from=2026-13-45", "viewer"},
+          new String[] {"GET", "/v1/metrics/calibration?to=1999-01-01T00:00:00Z", "viewer"});
 
   private ChaosLoad() {}
 
