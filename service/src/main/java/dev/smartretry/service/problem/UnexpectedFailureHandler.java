@@ -8,13 +8,15 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers a failure no other handler expected. One that shows the database away is a planned
  * answer, 503 with {@code Retry-After}, and {@link DatabaseOutage} logs the outage once rather than
- * a stack trace per request; anything else is a 500 whose cause is logged, as Micronaut would.
+ * a stack trace per request; text the database cannot store (a NUL character) is the client's 400;
+ * anything else is a 500 whose cause is logged, as Micronaut would.
  */
 @Singleton
 final class UnexpectedFailureHandler
@@ -32,6 +34,19 @@ final class UnexpectedFailureHandler
     this.outage = outage;
   }
 
+  /** PostgreSQL's "invalid byte sequence" (22021): a text value held a NUL character. */
+  private static boolean unstorableText(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   @Override
   public HttpResponse<?> handle(HttpRequest request, RuntimeException failure) {
     if (outage.failed(failure)) {
@@ -45,6 +60,17 @@ final class UnexpectedFailureHandler
               ErrorContext.builder(request).cause(problem).build(),
               HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE))
           .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    if (unstorableText(failure)) {
+      // A NUL character passes JSON and URL decoding but no PostgreSQL text column takes it;
+      // whichever value held it, the request is the client's to fix.
+      ServiceProblem problem =
+          ServiceProblem.badRequest(
+              "The request holds a NUL character (\\u0000 or %00) in a path, parameter or field;"
+                  + " text cannot hold one. Nothing was stored.");
+      return responses.processResponse(
+          ErrorContext.builder(request).cause(problem).build(),
+          HttpResponse.status(HttpStatus.BAD_REQUEST));
     }
     LOG.error("Unexpected error answering {} {}", request.getMethod(), request.getPath(), failure);
     return responses.processResponse(
