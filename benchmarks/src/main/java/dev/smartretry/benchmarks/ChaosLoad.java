@@ -173,12 +173,7 @@ public final class ChaosLoad {
       Thread.sleep(10);
     }
     total.add(latencies.getIntervalHistogram());
-    Histogram histogram = total;
-    long errors =
-        statuses.entrySet().stream()
-            .filter(entry -> entry.getKey() < 0 || entry.getKey() >= 500)
-            .mapToLong(entry -> entry.getValue().get())
-            .sum();
+    long errors = errors(statuses);
     System.out.printf(
         "decisions: sent %,d, answered %,d, by status %s; errors (5xx or no answer) %,d;"
             + " latency ms p50 %.1f, p99 %.1f, max %.1f%n",
@@ -186,9 +181,9 @@ public final class ChaosLoad {
         answered.get(),
         byStatus(statuses),
         errors + (sent - answered.get()),
-        histogram.getValueAtPercentile(50) / 1e6,
-        histogram.getValueAtPercentile(99) / 1e6,
-        histogram.getMaxValue() / 1e6);
+        total.getValueAtPercentile(50) / 1e6,
+        total.getValueAtPercentile(99) / 1e6,
+        total.getMaxValue() / 1e6);
 
     malformed(services, keys, malformed);
     System.exit(0);
@@ -223,11 +218,7 @@ public final class ChaosLoad {
       }
       statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     }
-    long errors =
-        statuses.entrySet().stream()
-            .filter(entry -> entry.getKey() < 0 || entry.getKey() >= 500)
-            .mapToLong(entry -> entry.getValue().get())
-            .sum();
+    long errors = errors(statuses);
     System.out.printf(
         "malformed: sent %,d to %d endpoints, by status %s; errors (5xx or no answer) %,d%n",
         count, ENDPOINTS.size(), byStatus(statuses), errors);
@@ -263,6 +254,14 @@ public final class ChaosLoad {
               .getBytes(StandardCharsets.UTF_8);
       default -> new byte[0];
     };
+  }
+
+  /** Answers that count as errors: any 5xx, and no answer at all (status -1). */
+  private static long errors(Map<Integer, AtomicLong> statuses) {
+    return statuses.entrySet().stream()
+        .filter(entry -> entry.getKey() < 0 || entry.getKey() >= 500)
+        .mapToLong(entry -> entry.getValue().get())
+        .sum();
   }
 
   private static String byStatus(Map<Integer, AtomicLong> statuses) {

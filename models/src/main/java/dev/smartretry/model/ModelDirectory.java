@@ -347,7 +347,8 @@ public final class ModelDirectory {
     }
   }
 
-  static String sha256(byte[] content) {
+  /** The SHA-256 of {@code content} in lower-case hex, as manifests write it. */
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

@@ -1,13 +1,11 @@
 package dev.smartretry.service.models;
 
 import dev.smartretry.model.ModelArchive;
+import dev.smartretry.model.ModelDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A model archive's bytes, as uploaded or made from a directory, with their SHA-256.
@@ -16,12 +14,7 @@ import java.util.HexFormat;
  */
 record ModelArchiveBytes(byte[] content, String sha256) {
   static ModelArchiveBytes of(byte[] content) {
-    try {
-      return new ModelArchiveBytes(
-          content, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return new ModelArchiveBytes(content, ModelDirectory.sha256(content));
   }
 
   /** The archive {@code train --archive} would write of {@code directory}. */

@@ -132,22 +132,17 @@ final class ModelStartup implements ApplicationEventListener<StartupEvent>, Orde
   private RetryModel loadNamed(ModelSource source) {
     try {
       return loader.load(source);
-    } catch (SmartRetryException e) {
-      // The reason says it all; it is the root cause, so the start's error shows it.
-      throw new ConfigurationException(
-          ModelSettings.MODEL_SETTING
-              + " names the model directory "
-              + source.name()
-              + ", which cannot be loaded: "
-              + e.getMessage());
     } catch (RuntimeException e) {
+      // A refusal's reason says it all and is the root cause, so the start's error shows it; an
+      // unexpected failure keeps its cause for the stack trace.
+      boolean refused = e instanceof SmartRetryException;
       throw new ConfigurationException(
           ModelSettings.MODEL_SETTING
               + " names the model directory "
               + source.name()
               + ", which cannot be loaded: "
-              + e,
-          e);
+              + (refused ? e.getMessage() : e.toString()),
+          refused ? null : e);
     }
   }
 

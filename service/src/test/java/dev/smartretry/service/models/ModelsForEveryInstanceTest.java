@@ -187,8 +187,8 @@ class ModelsForEveryInstanceTest {
   }
 
   /**
-   * Reports a first failure and its retries (the last succeeds when {@code thirdRetry} is null,
-   * else every retry before it fails), as a billing system that runs its own retries would.
+   * Reports a first failure and its retries, the last of which succeeds, as a billing system that
+   * runs its own retries would.
    */
   private static void report(
       ServiceInstance instance, String invoice, String failedAt, String retry, String secondRetry)
@@ -198,24 +198,10 @@ class ModelsForEveryInstanceTest {
       times.add(secondRetry);
     }
     for (int number = 1; number <= times.size(); number++) {
-      boolean last = number == times.size();
-      Map<String, Object> body = new java.util.LinkedHashMap<>();
-      body.put("invoice_id", invoice);
-      body.put("customer_id", "cus_" + invoice);
-      body.put("amount_minor", 4900);
-      body.put("currency", "EUR");
-      body.put("billing_interval", "month");
-      body.put("timezone", "Europe/Paris");
-      body.put("customer_tenure_days", 412);
-      body.put("card", Map.of("brand", "visa", "funding", "debit", "country", "FR"));
-      body.put("attempt_number", number);
-      body.put("attempted_at", times.get(number - 1));
-      body.put("outcome", last && number > 1 ? "succeeded" : "failed");
-      if (!(last && number > 1)) {
-        body.put("decline_code", "insufficient_funds");
-      }
-      body.put("devices_24h", 1);
-      body.put("policy", "default");
+      boolean succeeds = number > 1 && number == times.size();
+      Map<String, Object> body =
+          DecisionRequests.reportedAttempt(
+              invoice, number, times.get(number - 1), succeeds ? null : "insufficient_funds");
       Reply reply =
           instance
               .api()

@@ -1,6 +1,7 @@
 package dev.smartretry.service.plans;
 
 import static dev.smartretry.service.testing.DecisionRequests.registration;
+import static dev.smartretry.service.testing.DecisionRequests.reportedAttempt;
 import static dev.smartretry.service.testing.TestApiKeys.BILLING;
 import static dev.smartretry.service.testing.TestApiKeys.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -59,7 +59,8 @@ class ReportedAttemptsTest {
 
   @Test
   void attemptsAreStoredInOrderAndARepeatIsAcceptedOnce() {
-    Reply first = post(report("in_order", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    Reply first =
+        post(reportedAttempt("in_order", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
     Map<String, Object> stored = first.object();
     assertThat(stored)
@@ -71,11 +72,12 @@ class ReportedAttemptsTest {
         .containsEntry("arm", "smart")
         .containsEntry("invoice_status", "scheduled");
 
-    Reply again = post(report("in_order", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    Reply again =
+        post(reportedAttempt("in_order", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.object()).isEqualTo(stored);
 
-    Reply retry = post(report("in_order", 2, "2026-03-19T10:00:00Z", null));
+    Reply retry = post(reportedAttempt("in_order", 2, "2026-03-19T10:00:00Z", null));
     assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
     assertThat(retry.object()).containsEntry("invoice_status", "recovered");
     assertThat(
@@ -94,11 +96,11 @@ class ReportedAttemptsTest {
   @Test
   void reportsCountInTheSchedulersCounters() {
     PrometheusSamples before = PrometheusSamples.scrape(service.api());
-    post(report("in_counted", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
-    post(report("in_counted", 2, "2026-03-18T12:00:00Z", "insufficient_funds"));
-    post(report("in_counted", 3, "2026-03-19T10:00:00Z", null));
+    post(reportedAttempt("in_counted", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    post(reportedAttempt("in_counted", 2, "2026-03-18T12:00:00Z", "insufficient_funds"));
+    post(reportedAttempt("in_counted", 3, "2026-03-19T10:00:00Z", null));
     // A repeat is not counted again.
-    post(report("in_counted", 3, "2026-03-19T10:00:00Z", null));
+    post(reportedAttempt("in_counted", 3, "2026-03-19T10:00:00Z", null));
     PrometheusSamples after = PrometheusSamples.scrape(service.api());
 
     assertThat(after.growthSince(before, "smart_retry_payment_failures_total")).isEqualTo(1);
@@ -116,7 +118,8 @@ class ReportedAttemptsTest {
 
   @Test
   void theSameReportSentManyTimesAtOnceIsStoredOnce() throws Exception {
-    String body = write(report("in_race", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    String body =
+        write(reportedAttempt("in_race", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
     int senders = 8;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -149,12 +152,13 @@ class ReportedAttemptsTest {
 
   @Test
   void anAttemptBeforeTheOneBeforeItIsAConflict() {
-    Reply skipped = post(report("in_skipped", 2, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    Reply skipped =
+        post(reportedAttempt("in_skipped", 2, "2026-03-18T10:00:00Z", "insufficient_funds"));
     assertThat(skipped.status()).isEqualTo(409);
     assertThat(skipped.object().get("detail").toString()).contains("Attempt 1");
 
-    post(report("in_gap", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
-    Reply gap = post(report("in_gap", 3, "2026-03-19T10:00:00Z", "insufficient_funds"));
+    post(reportedAttempt("in_gap", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    Reply gap = post(reportedAttempt("in_gap", 3, "2026-03-19T10:00:00Z", "insufficient_funds"));
     assertThat(gap.status()).isEqualTo(409);
     assertThat(gap.object().get("detail").toString()).contains("Attempt 2");
     assertThat(database.count("select count(*) from attempts where invoice_id = 'in_gap'"))
@@ -163,19 +167,20 @@ class ReportedAttemptsTest {
 
   @Test
   void aReportContradictingAStoredOneIsAConflict() {
-    post(report("in_contra", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
-    Reply otherCode = post(report("in_contra", 1, "2026-03-18T10:00:00Z", "do_not_honor"));
+    post(reportedAttempt("in_contra", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    Reply otherCode = post(reportedAttempt("in_contra", 1, "2026-03-18T10:00:00Z", "do_not_honor"));
     assertThat(otherCode.status()).isEqualTo(409);
     assertThat(otherCode.object().get("detail").toString()).contains("decline_code");
 
     Map<String, Object> otherCustomer =
-        report("in_contra", 2, "2026-03-19T10:00:00Z", "insufficient_funds");
+        reportedAttempt("in_contra", 2, "2026-03-19T10:00:00Z", "insufficient_funds");
     otherCustomer.put("customer_id", "cus_someone_else");
     Reply refused = post(otherCustomer);
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.object().get("detail").toString()).contains("customer_id");
 
-    Reply earlier = post(report("in_contra", 2, "2026-03-17T10:00:00Z", "insufficient_funds"));
+    Reply earlier =
+        post(reportedAttempt("in_contra", 2, "2026-03-17T10:00:00Z", "insufficient_funds"));
     assertThat(earlier.status()).isEqualTo(409);
     assertThat(earlier.object().get("detail").toString()).contains("must be after attempt 1");
     assertThat(database.count("select count(*) from attempts where invoice_id = 'in_contra'"))
@@ -184,29 +189,31 @@ class ReportedAttemptsTest {
 
   @Test
   void nothingFollowsASuccess() {
-    post(report("in_paid", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
-    post(report("in_paid", 2, "2026-03-19T10:00:00Z", null));
-    Reply after = post(report("in_paid", 3, "2026-03-19T11:00:00Z", "insufficient_funds"));
+    post(reportedAttempt("in_paid", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    post(reportedAttempt("in_paid", 2, "2026-03-19T10:00:00Z", null));
+    Reply after = post(reportedAttempt("in_paid", 3, "2026-03-19T11:00:00Z", "insufficient_funds"));
     assertThat(after.status()).isEqualTo(409);
     assertThat(after.object().get("detail").toString()).contains("recovered by attempt 2");
   }
 
   @Test
   void theInvoiceStandsWhereThePolicyLeavesIt() {
-    Reply hard = post(report("in_stolen", 1, "2026-03-18T10:00:00Z", "stolen_card"));
+    Reply hard = post(reportedAttempt("in_stolen", 1, "2026-03-18T10:00:00Z", "stolen_card"));
     assertThat(hard.object()).containsEntry("invoice_status", "stopped");
 
-    Map<String, Object> once = report("in_once", 1, "2026-03-18T10:00:00Z", "insufficient_funds");
+    Map<String, Object> once =
+        reportedAttempt("in_once", 1, "2026-03-18T10:00:00Z", "insufficient_funds");
     once.put("policy", Map.of("max_retries", 1));
     assertThat(post(once).object()).containsEntry("invoice_status", "scheduled");
-    Map<String, Object> spent = report("in_once", 2, "2026-03-19T10:00:00Z", "insufficient_funds");
+    Map<String, Object> spent =
+        reportedAttempt("in_once", 2, "2026-03-19T10:00:00Z", "insufficient_funds");
     spent.put("policy", Map.of("max_retries", 1));
     assertThat(post(spent).object()).containsEntry("invoice_status", "exhausted");
   }
 
   @Test
   void badReportsNameEveryFieldAndStoreNothing() {
-    Map<String, Object> body = report("in_bad", 1, "yesterday", "insufficient_funds");
+    Map<String, Object> body = reportedAttempt("in_bad", 1, "yesterday", "insufficient_funds");
     body.remove("attempt_number");
     body.put("currency", "EURO");
     body.put("card", Map.of("brand", "visa", "funding", "debit", "country", "France"));
@@ -216,18 +223,18 @@ class ReportedAttemptsTest {
     assertThat(reply.errorFields())
         .containsExactlyInAnyOrder("attempt_number", "attempted_at", "currency", "card.country");
 
-    Reply succeededFirst = post(report("in_bad", 1, "2026-03-18T10:00:00Z", null));
+    Reply succeededFirst = post(reportedAttempt("in_bad", 1, "2026-03-18T10:00:00Z", null));
     assertThat(succeededFirst.errorFields()).containsExactly("outcome");
 
-    Map<String, Object> codeOnSuccess = report("in_bad", 2, "2026-03-18T10:00:00Z", null);
+    Map<String, Object> codeOnSuccess = reportedAttempt("in_bad", 2, "2026-03-18T10:00:00Z", null);
     codeOnSuccess.put("decline_code", "insufficient_funds");
     assertThat(post(codeOnSuccess).errorFields()).containsExactly("decline_code");
 
-    Reply future = post(report("in_bad", 1, "2026-03-21T10:00:00Z", "insufficient_funds"));
+    Reply future = post(reportedAttempt("in_bad", 1, "2026-03-21T10:00:00Z", "insufficient_funds"));
     assertThat(future.errorFields()).containsExactly("attempted_at");
 
     Map<String, Object> unknownPolicy =
-        report("in_bad", 1, "2026-03-18T10:00:00Z", "insufficient_funds");
+        reportedAttempt("in_bad", 1, "2026-03-18T10:00:00Z", "insufficient_funds");
     unknownPolicy.put("policy", "no_such_policy");
     assertThat(post(unknownPolicy).status()).isBetween(400, 499);
 
@@ -243,11 +250,13 @@ class ReportedAttemptsTest {
     Reply registered = service.api().post("/v1/payment-failures", BILLING, write(managed));
     assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
     Reply reported =
-        post(report("in_managed", 1, NOW.minusSeconds(60).toString(), "insufficient_funds"));
+        post(
+            reportedAttempt(
+                "in_managed", 1, NOW.minusSeconds(60).toString(), "insufficient_funds"));
     assertThat(reported.status()).isEqualTo(409);
     assertThat(reported.object().get("detail").toString()).contains("scheduler");
 
-    post(report("in_reported", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
+    post(reportedAttempt("in_reported", 1, "2026-03-18T10:00:00Z", "insufficient_funds"));
     Reply registration =
         service
             .api()
@@ -266,34 +275,9 @@ class ReportedAttemptsTest {
             .post(
                 PATH,
                 VIEWER,
-                write(report("in_viewer", 1, "2026-03-18T10:00:00Z", "insufficient_funds")));
+                write(
+                    reportedAttempt("in_viewer", 1, "2026-03-18T10:00:00Z", "insufficient_funds")));
     assertThat(viewer.status()).isEqualTo(403);
-  }
-
-  private static Map<String, Object> report(
-      String invoice, int number, String at, String declineCode) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("invoice_id", invoice);
-    body.put("customer_id", "cus_" + invoice);
-    body.put("amount_minor", 4900);
-    body.put("currency", "EUR");
-    body.put("billing_interval", "month");
-    body.put("timezone", "Europe/Paris");
-    body.put("customer_tenure_days", 412);
-    body.put(
-        "card",
-        new LinkedHashMap<>(
-            Map.of("brand", "visa", "funding", "debit", "country", "FR", "issuer_id", "iss_042")));
-    body.put("attempt_number", number);
-    body.put("attempted_at", at);
-    body.put("outcome", declineCode == null ? "succeeded" : "failed");
-    if (declineCode != null) {
-      body.put("decline_code", declineCode);
-    }
-    body.put("devices_24h", 1);
-    body.put("network_advice_code", null);
-    body.put("policy", "default");
-    return body;
   }
 
   private Reply post(Map<String, Object> body) {

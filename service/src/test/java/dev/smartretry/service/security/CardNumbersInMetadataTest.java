@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import dev.smartretry.service.testing.DecisionRequests;
 import dev.smartretry.service.testing.Reply;
 import dev.smartretry.service.testing.ServiceInstance;
 import dev.smartretry.service.testing.SettableClock;
@@ -193,21 +194,8 @@ class CardNumbersInMetadataTest {
 
   /** A report of a failed original charge an hour before the service's clock. */
   private static Map<String, Object> report(String invoice) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("invoice_id", invoice);
-    body.put("customer_id", "cus_" + invoice);
-    body.put("amount_minor", 4900);
-    body.put("currency", "EUR");
-    body.put("billing_interval", "month");
-    body.put("timezone", "Europe/Paris");
-    body.put(
-        "card", new LinkedHashMap<>(Map.of("brand", "visa", "funding", "debit", "country", "FR")));
-    body.put("attempt_number", 1);
-    body.put("attempted_at", NOW.minusSeconds(3600).toString());
-    body.put("outcome", "failed");
-    body.put("decline_code", "insufficient_funds");
-    body.put("policy", "default");
-    return body;
+    return DecisionRequests.reportedAttempt(
+        invoice, 1, NOW.minusSeconds(3600).toString(), "insufficient_funds");
   }
 
   private String invoice() {

@@ -76,4 +76,34 @@ public final class DecisionRequests {
   public static Map<String, Object> card(Map<String, Object> request) {
     return (Map<String, Object>) request.get("card");
   }
+
+  /**
+   * A report of {@code POST /v1/attempts}: attempt {@code number} of {@code invoice} at {@code at},
+   * failed with {@code declineCode}, or succeeded when it is null.
+   */
+  public static Map<String, Object> reportedAttempt(
+      String invoice, int number, String at, String declineCode) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("invoice_id", invoice);
+    body.put("customer_id", "cus_" + invoice);
+    body.put("amount_minor", 4900);
+    body.put("currency", "EUR");
+    body.put("billing_interval", "month");
+    body.put("timezone", "Europe/Paris");
+    body.put("customer_tenure_days", 412);
+    body.put(
+        "card",
+        new LinkedHashMap<>(
+            Map.of("brand", "visa", "funding", "debit", "country", "FR", "issuer_id", "iss_042")));
+    body.put("attempt_number", number);
+    body.put("attempted_at", at);
+    body.put("outcome", declineCode == null ? "succeeded" : "failed");
+    if (declineCode != null) {
+      body.put("decline_code", declineCode);
+    }
+    body.put("devices_24h", 1);
+    body.put("network_advice_code", null);
+    body.put("policy", "default");
+    return body;
+  }
 }
