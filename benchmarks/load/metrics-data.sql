@@ -47,13 +47,14 @@ cross join lateral (select timestamptz '2025-12-01 00:00:00+00'
   + (g::double precision / :plans) * interval '365 days' as first) f
 cross join lateral (select
   -- Recent plans are still in recovery; of the rest, about half recover.
+  -- Those of the last 14 days (the deadline) are partly still in recovery, the older ones final:
+  -- the scheduler ends every plan at its deadline.
   case when f.first > timestamptz '2026-11-16 00:00:00+00' and g % 3 = 0 then 'scheduled'
     when g % 10 < 5 then 'recovered' when g % 10 < 7 then 'exhausted'
-    when g % 10 = 7 then 'stopped' when g % 10 = 8 then 'resolved' else 'scheduled' end as status,
+    when g % 10 = 7 then 'stopped' when g % 10 = 8 then 'resolved'
+    when f.first > timestamptz '2026-11-16 00:00:00+00' then 'scheduled'
+    else 'exhausted' end as status,
   case when g % 10 = 7 then 0 else 1 + g % 4 end as retries) s;
-
--- Plans left "scheduled" though they failed long ago (a tenth) would not have stayed so; they only
--- make the in-recovery counts larger, not the queries cheaper.
 
 insert into attempts (invoice_id, attempt_number, customer_id, attempted_at, first_failed_at,
   amount_minor,

@@ -34,6 +34,16 @@ psql_bench -d "$DB" -v plans="$PLANS" -f benchmarks/load/metrics-data.sql
 echo "filled $(psql_bench -d "$DB" -tAc 'select count(*) from payment_plans') plans and" \
   "$(psql_bench -d "$DB" -tAc 'select count(*) from attempts') attempts in $(( $(date +%s) - started )) s"
 
+# The fill wrote to every day, which forgets its sum; the service sums the settled days (all but
+# the last two weeks) again at its next minute. Measure once it has.
+summed_before=$(grep -c 'Summed .* settled days' "$LOGS/service.log" || true)
+for _ in $(seq 1 150); do
+  [ "$(grep -c 'Summed .* settled days' "$LOGS/service.log" || true)" -gt "$summed_before" ] && break
+  sleep 1
+done
+grep 'Summed .* settled days' "$LOGS/service.log" | tail -1
+echo "summed days: $(psql_bench -d "$DB" -tAc 'select count(*) from recovery_days')"
+
 measure() {
   local name=$1 path=$2
   # Warm the JIT and PostgreSQL's caches first, then measure.
@@ -53,7 +63,9 @@ done
 measure "uplift, last 30 days" "/v1/metrics/uplift"
 measure "time to recovery, last 30 days" "/v1/metrics/time-to-recovery"
 measure "calibration, last 30 days" "/v1/metrics/calibration"
-# A quarter and the whole year: every plan.
+# The dashboard's windows (12 and 26 weeks), a quarter and the whole year.
+measure "recovery by week, 12 weeks" "/v1/metrics/recovery?group_by=week&from=2026-09-07T00:00:00Z"
+measure "recovery by local_hour, 26 weeks" "/v1/metrics/recovery?group_by=local_hour&from=2026-06-01T00:00:00Z"
 measure "recovery by week, 13 weeks" "/v1/metrics/recovery?group_by=week&from=2026-09-01T00:00:00Z&to=2026-12-01T00:00:00Z"
 measure "recovery by week, the whole year" "/v1/metrics/recovery?group_by=week&from=2025-12-01T00:00:00Z&to=2026-12-01T00:00:00Z"
 measure "uplift, the whole year" "/v1/metrics/uplift?from=2025-12-01T00:00:00Z&to=2026-12-01T00:00:00Z"

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * What {@code group_by} splits the recovery metrics by (docs/http-api.md, section 4). Most keys
  * belong to the invoice; {@code retry_number} and {@code local_hour} belong to each executed retry,
  * so an invoice counts in the group of every retry it had. Each key is a fixed SQL expression, over
- * the cohort {@code c} or the retries {@code r}: the only SQL a request chooses.
+ * the cohort {@code c} or the retries {@code r}, and over a settled day's stored figures {@code d}
+ * (table {@code recovery_day_groups}): the only SQL a request chooses.
  */
 enum RecoveryGrouping {
   ALL("'all'", false, false),
@@ -19,10 +20,16 @@ enum RecoveryGrouping {
   CARD_FUNDING("c.card_funding", false, false),
   CARD_BRAND("c.card_brand", false, false),
   CARD_COUNTRY("c.card_country", false, false),
-  // Calendar days and ISO weeks (from Monday) of the first failure, in UTC like every instant.
-  DAY("to_char(c.first_failed_at at time zone 'UTC', 'YYYY-MM-DD')", false, false),
+  // Calendar days and ISO weeks (from Monday) of the first failure, in UTC like every instant. A
+  // settled day stores no rows of its own for these: its 'all' rows are the day's.
+  DAY(
+      "to_char(c.first_failed_at at time zone 'UTC', 'YYYY-MM-DD')",
+      "to_char(d.day, 'YYYY-MM-DD')",
+      false,
+      false),
   WEEK(
       "to_char(date_trunc('week', c.first_failed_at at time zone 'UTC'), 'YYYY-MM-DD')",
+      "to_char(date_trunc('week', d.day::timestamp), 'YYYY-MM-DD')",
       false,
       false),
   RETRY_NUMBER("(r.attempt_number - 1)::text", true, true),
@@ -30,11 +37,17 @@ enum RecoveryGrouping {
   LOCAL_HOUR("extract(hour from r.attempted_at at time zone r.timezone)::int::text", true, true);
 
   private final String key;
+  private final String storedKey;
   private final boolean byRetry;
   private final boolean numeric;
 
   RecoveryGrouping(String key, boolean byRetry, boolean numeric) {
+    this(key, "d.key", byRetry, numeric);
+  }
+
+  RecoveryGrouping(String key, String storedKey, boolean byRetry, boolean numeric) {
     this.key = key;
+    this.storedKey = storedKey;
     this.byRetry = byRetry;
     this.numeric = numeric;
   }
@@ -42,6 +55,21 @@ enum RecoveryGrouping {
   /** The SQL expression of a group's key. */
   String key() {
     return key;
+  }
+
+  /** The SQL expression of a group's key over a settled day's stored figures {@code d}. */
+  String storedKey() {
+    return storedKey;
+  }
+
+  /** The grouping whose stored rows a settled day gives this grouping's figures from. */
+  RecoveryGrouping stored() {
+    return storedKey.equals("d.key") ? this : ALL;
+  }
+
+  /** Whether a settled day stores rows of this grouping. */
+  boolean isStored() {
+    return stored() == this;
   }
 
   /** Whether each executed retry, rather than each invoice, falls in a group. */

@@ -1,5 +1,6 @@
 package dev.smartretry.service.metrics;
 
+import dev.smartretry.service.metrics.CohortQuery.Figures;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns the cohort's grouped counts into the recovery metrics' answer. */
+/** Turns the cohort's figures into the recovery metrics' answers. */
 @Singleton
 final class RecoveryReport {
   // A day: pay days and issuers' daily limits make days the natural unit of waiting.
@@ -22,71 +23,40 @@ final class RecoveryReport {
   }
 
   RecoveryJson recovery(MetricsWindow window, RecoveryGrouping grouping, Instant now) {
-    Map<String, Cohorts.GroupRow> totals = new LinkedHashMap<>();
-    Map<String, Map<String, Long>> failedAmounts = new TreeMap<>();
-    Map<String, Map<String, Long>> recoveredAmounts = new TreeMap<>();
-    for (Cohorts.GroupRow row : cohorts.recovery(window, grouping, now)) {
-      if (row.currency() == null) {
-        totals.put(row.key(), row);
-      } else {
-        failedAmounts
-            .computeIfAbsent(row.key(), key -> new TreeMap<>())
-            .put(row.currency(), row.failedAmount());
-        if (row.recoveredAmount() > 0) {
-          recoveredAmounts
-              .computeIfAbsent(row.key(), key -> new TreeMap<>())
-              .put(row.currency(), row.recoveredAmount());
-        }
-      }
+    Map<String, Group> groups = new TreeMap<>();
+    for (Figures figures : cohorts.figures(window, grouping, now)) {
+      groups.computeIfAbsent(figures.key(), Group::new).add(figures);
     }
-    List<RecoveryJson.Group> groups = new ArrayList<>();
-    for (Cohorts.GroupRow total : totals.values()) {
-      groups.add(
-          new RecoveryJson.Group(
-              total.key(),
-              total.failed(),
-              total.recovered(),
-              total.inRecovery(),
-              total.exhausted(),
-              total.stopped(),
-              total.resolved(),
-              total.failed() == 0 ? null : Rounding.ratio(total.recovered(), total.failed()),
-              failedAmounts.getOrDefault(total.key(), Map.of()),
-              recoveredAmounts.getOrDefault(total.key(), Map.of()),
-              total.retries(),
-              total.recovered() == 0
-                  ? null
-                  : Rounding.twoPlaces((double) total.retries() / total.recovered()),
-              total.medianHoursToRecovery() == null
-                  ? null
-                  : Rounding.twoPlaces(total.medianHoursToRecovery())));
+    List<RecoveryJson.Group> answer = new ArrayList<>();
+    for (Group group : groups.values()) {
+      answer.add(group.json());
     }
-    if (groups.isEmpty() && grouping == RecoveryGrouping.ALL) {
+    if (answer.isEmpty() && grouping == RecoveryGrouping.ALL) {
       // One group always, so that a dashboard reads zeros rather than nothing.
-      groups.add(
-          new RecoveryJson.Group("all", 0, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), 0, null, null));
+      answer.add(new Group("all").json());
     }
-    groups.sort(order(grouping));
+    answer.sort(order(grouping));
     return new RecoveryJson(
         window.from(),
         window.to(),
         grouping == RecoveryGrouping.ALL ? null : grouping.wireName(),
-        groups);
+        answer);
   }
 
   /** The recovered invoices by how long recovery took, in buckets of a day. */
   TimeToRecoveryJson timeToRecovery(MetricsWindow window, Instant now) {
-    List<Cohorts.BucketRow> rows = cohorts.hoursToRecovery(window, BUCKET_HOURS, now);
-    List<TimeToRecoveryJson.Bucket> buckets = new ArrayList<>();
-    int next = 0;
-    for (Cohorts.BucketRow row : rows) {
-      for (; next < row.bucket(); next++) {
-        buckets.add(bucket(next, 0));
-      }
-      buckets.add(bucket(row.bucket(), row.recovered()));
-      next = row.bucket() + 1;
+    RecoverySeconds times = new RecoverySeconds();
+    for (Figures figures : cohorts.figures(window, RecoveryGrouping.ALL, now)) {
+      times.add(figures.recoverySeconds());
     }
-    Double median = rows.isEmpty() ? null : cohorts.medianHoursToRecovery(window, now);
+    long[] counts = times.byBucket(BUCKET_HOURS);
+    List<TimeToRecoveryJson.Bucket> buckets = new ArrayList<>();
+    for (int bucket = 0; bucket < counts.length; bucket++) {
+      buckets.add(
+          new TimeToRecoveryJson.Bucket(
+              bucket * BUCKET_HOURS, (bucket + 1) * BUCKET_HOURS, counts[bucket]));
+    }
+    Double median = times.medianHours();
     return new TimeToRecoveryJson(
         window.from(),
         window.to(),
@@ -95,15 +65,60 @@ final class RecoveryReport {
         median == null ? null : Rounding.twoPlaces(median));
   }
 
-  private static TimeToRecoveryJson.Bucket bucket(int number, long recovered) {
-    return new TimeToRecoveryJson.Bucket(
-        number * BUCKET_HOURS, (number + 1) * BUCKET_HOURS, recovered);
-  }
-
   private static Comparator<RecoveryJson.Group> order(RecoveryGrouping grouping) {
     if (grouping.numeric()) {
       return Comparator.comparingInt(group -> Integer.parseInt(group.key()));
     }
     return Comparator.comparing(RecoveryJson.Group::key);
+  }
+
+  /** One group's figures, added up over its currencies, statuses and sources. */
+  private static final class Group {
+    private final String key;
+    private final Map<String, Long> statuses = new LinkedHashMap<>();
+    private final Map<String, Long> failedAmounts = new TreeMap<>();
+    private final Map<String, Long> recoveredAmounts = new TreeMap<>();
+    private final RecoverySeconds times = new RecoverySeconds();
+    private long failed;
+    private long recovered;
+    private long retries;
+
+    Group(String key) {
+      this.key = key;
+    }
+
+    void add(Figures figures) {
+      failed += figures.invoices();
+      recovered += figures.recovered();
+      retries += figures.retries();
+      statuses.merge(figures.status(), figures.invoices(), Long::sum);
+      failedAmounts.merge(figures.currency(), figures.amountMinor(), Long::sum);
+      if (figures.recoveredAmountMinor() > 0) {
+        recoveredAmounts.merge(figures.currency(), figures.recoveredAmountMinor(), Long::sum);
+      }
+      times.add(figures.recoverySeconds());
+    }
+
+    RecoveryJson.Group json() {
+      Double median = times.medianHours();
+      return new RecoveryJson.Group(
+          key,
+          failed,
+          recovered,
+          status("scheduled"),
+          status("exhausted"),
+          status("stopped"),
+          status("resolved"),
+          failed == 0 ? null : Rounding.ratio(recovered, failed),
+          failedAmounts,
+          recoveredAmounts,
+          retries,
+          recovered == 0 ? null : Rounding.twoPlaces((double) retries / recovered),
+          median == null ? null : Rounding.twoPlaces(median));
+    }
+
+    private long status(String status) {
+      return statuses.getOrDefault(status, 0L);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.smartretry.service.metrics;
 
+import dev.smartretry.service.metrics.CohortQuery.Figures;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,22 +21,24 @@ final class UpliftReport {
   }
 
   UpliftJson uplift(MetricsWindow window, Instant now) {
-    Map<String, Cohorts.ArmRow> totals = new HashMap<>();
+    Map<String, Tally> tallies = new HashMap<>();
     Map<String, Map<String, Long>> amounts = new HashMap<>();
-    for (Cohorts.ArmRow row : cohorts.arms(window, now)) {
-      if (row.currency() == null) {
-        totals.put(row.arm(), row);
-      } else if (row.recoveredAmount() > 0) {
+    for (Figures figures : cohorts.figures(window, RecoveryGrouping.ARM, now)) {
+      if (figures.status().equals("scheduled")) {
+        continue; // only final invoices are compared
+      }
+      Tally arm = tallies.computeIfAbsent(figures.key(), key -> new Tally());
+      arm.invoices += figures.invoices();
+      arm.recovered += figures.recovered();
+      if (figures.recoveredAmountMinor() > 0) {
         amounts
-            .computeIfAbsent(row.arm(), arm -> new TreeMap<>())
-            .put(row.currency(), row.recoveredAmount());
+            .computeIfAbsent(figures.key(), key -> new TreeMap<>())
+            .merge(figures.currency(), figures.recoveredAmountMinor(), Long::sum);
       }
     }
-    Cohorts.ArmRow smart = totals.getOrDefault(SMART, new Cohorts.ArmRow(SMART, null, 0, 0, 0));
-    Cohorts.ArmRow control =
-        totals.getOrDefault(CONTROL, new Cohorts.ArmRow(CONTROL, null, 0, 0, 0));
-    Uplift uplift =
-        Uplift.of(smart.recovered(), smart.invoices(), control.recovered(), control.invoices());
+    Tally smart = tallies.getOrDefault(SMART, new Tally());
+    Tally control = tallies.getOrDefault(CONTROL, new Tally());
+    Uplift uplift = Uplift.of(smart.recovered, smart.invoices, control.recovered, control.invoices);
     return new UpliftJson(
         window.from(),
         window.to(),
@@ -60,5 +63,11 @@ final class UpliftReport {
     return interval == null
         ? null
         : List.of(Rounding.fourPlaces(interval.lower()), Rounding.fourPlaces(interval.upper()));
+  }
+
+  /** One arm's final invoices and how many of them were recovered. */
+  private static final class Tally {
+    private long invoices;
+    private long recovered;
   }
 }

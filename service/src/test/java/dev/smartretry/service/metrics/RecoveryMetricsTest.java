@@ -21,6 +21,7 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,15 @@ class RecoveryMetricsTest {
   @BeforeAll
   void fill() {
     service =
-        ServiceInstance.start(database, clock, Map.of("smart-retry.gateway-url", gateway.url()));
+        ServiceInstance.start(
+            database,
+            clock,
+            // Days are summed by the test, not by the minute.
+            Map.of(
+                "smart-retry.gateway-url",
+                gateway.url(),
+                "smart-retry.metrics.sum-days-after",
+                "1000d"));
     json = service.bean(JsonMapper.class);
     gateway.answer(call -> succeeded());
     ok(
@@ -267,6 +276,44 @@ class RecoveryMetricsTest {
     assertThat(buckets.stream().map(b -> b.get("recovered_invoices")).toList())
         .isEqualTo(List.of(0, 1, 0, 1, 0, 0, 0, 0, 0, 1));
     assertThat(buckets.get(9)).containsEntry("from_hours", 216).containsEntry("to_hours", 240);
+  }
+
+  @Test
+  void settledDaysSummedOnceGiveTheSameFigures() {
+    database.execute("delete from recovery_days");
+    List<String[]> windows =
+        List.of(
+            new String[] {"2026-03-01T00:00:00Z", "2026-03-15T00:00:00Z"},
+            new String[] {"2026-02-20T00:00:00Z", "2026-03-20T00:00:00Z"},
+            new String[] {"2026-03-02T10:30:00Z", "2026-03-13T12:00:00Z"},
+            new String[] {"2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"});
+    Map<String, Object> before = new LinkedHashMap<>();
+    for (String[] window : windows) {
+      before.put(window[0] + window[1], EveryMetric.answers(api(), window[0], window[1]));
+    }
+
+    service.bean(RecoveryDays.class).rollUp(NOW);
+
+    // Settled: every day from the first failure (02-28) to the day before now (03-19) but those
+    // with an invoice in recovery: r3 (03-10, deadline 03-24), m1 (03-12) and r5 (03-15).
+    List<String> summed =
+        LocalDate.parse("2026-02-28")
+            .datesUntil(LocalDate.parse("2026-03-20"))
+            .map(LocalDate::toString)
+            .filter(day -> !List.of("2026-03-10", "2026-03-12", "2026-03-15").contains(day))
+            .toList();
+    assertThat(database.count("select count(*) from recovery_days")).isEqualTo(summed.size());
+    assertThat(
+            database.count(
+                "select count(*) from recovery_days where day::text in ('"
+                    + String.join("', '", summed)
+                    + "')"))
+        .isEqualTo(summed.size());
+    for (String[] window : windows) {
+      assertThat(EveryMetric.answers(api(), window[0], window[1]))
+          .as("window %s to %s", window[0], window[1])
+          .isEqualTo(before.get(window[0] + window[1]));
+    }
   }
 
   @Test
