@@ -35,21 +35,24 @@ final class PredictedRetries {
     String succeeded = "(a.outcome = 'succeeded')";
     // A probability of exactly 0 or 1 would make an infinite loss; the model never gives one.
     String clamped = "least(greatest(a.predicted_probability, 1e-15), 1 - 1e-15)";
+    // Grouped by the week's timestamp and written as text after: grouping by the text sorted it
+    // by the locale's rules, three times slower over a month of retries.
     String sql =
-        "select to_char(date_trunc('week', a.attempted_at at time zone 'UTC'), 'YYYY-MM-DD'),"
-            + " least(floor(a.predicted_probability * ?)::int, ? - 1), count(*),"
-            + " sum(a.predicted_probability), count(*) filter (where "
+        "select to_char(g.week, 'YYYY-MM-DD'), g.bin, g.retries, g.predicted, g.succeeded, g.loss"
+            + " from (select date_trunc('week', a.attempted_at at time zone 'UTC') as week,"
+            + " least(floor(a.predicted_probability * ?)::int, ? - 1) as bin, count(*) as retries,"
+            + " sum(a.predicted_probability) as predicted, count(*) filter (where "
             + succeeded
-            + "), sum(case when "
+            + ") as succeeded, sum(case when "
             + succeeded
             + " then -ln("
             + clamped
             + ") else -ln(1 - "
             + clamped
-            + ") end)"
+            + ") end) as loss"
             + " from attempts a where a.source = 'scheduler' and a.outcome is not null"
             + " and a.predicted_probability is not null"
-            + " and a.attempted_at >= ? and a.attempted_at < ? group by 1, 2 order by 1, 2";
+            + " and a.attempted_at >= ? and a.attempted_at < ? group by 1, 2) g order by 1, 2";
     return transactions.executeRead(
         status ->
             Rows.list(

@@ -3,13 +3,18 @@ package dev.smartretry.service.metrics;
 import dev.smartretry.service.database.DatabaseOutage;
 import dev.smartretry.service.database.Rows;
 import dev.smartretry.service.metrics.CohortQuery.Span;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * under way, then forgets it.
  */
 @Singleton
-final class RecoveryDays {
+final class RecoveryDays implements ApplicationEventListener<StartupEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryDays.class);
   private static final List<RecoveryGrouping> STORED =
       Arrays.stream(RecoveryGrouping.values()).filter(RecoveryGrouping::isStored).toList();
@@ -42,16 +47,16 @@ final class RecoveryDays {
           + " (select min(first_failed_at) from reported_invoices)) at time zone 'UTC')::date";
   // Days not summed yet and settled, of the days that start at the instants "start" gives: no
   // open plan (found through their own small index) and no reported invoice before its deadline
-  // (the one parameter: now).
+  // (the one parameter: now). A UTC day is 24 hours, whatever the session's time zone.
   private static final String UNSUMMED_AND_SETTLED =
       "select (start at time zone 'UTC')::date from %s"
           + " where not exists (select 1 from recovery_days r"
           + " where r.day = (start at time zone 'UTC')::date)"
           + " and not exists (select 1 from payment_plans p where p.status = 'scheduled'"
-          + " and p.first_failed_at >= start and p.first_failed_at < start + interval '1 day')"
+          + " and p.first_failed_at >= start and p.first_failed_at < start + interval '24 hours')"
           + " and not exists (select 1 from reported_invoices i where i.status = 'scheduled'"
           + " and i.deadline > ? and i.first_failed_at >= start"
-          + " and i.first_failed_at < start + interval '1 day')";
+          + " and i.first_failed_at < start + interval '24 hours')";
   // Parameters: the first day and the last (UTC midnights), then now. The series is of UTC
   // wall-clock times, so that a day is 24 hours whatever the session's time zone.
   private static final String CANDIDATES =
@@ -62,18 +67,32 @@ final class RecoveryDays {
   // Parameters: the day's start, then now.
   private static final String STILL_CANDIDATE =
       UNSUMMED_AND_SETTLED.formatted("(select ?::timestamptz as start) day");
+  // The advisory locks' first key, the same as forget_recovery_day's (V13); the second is the
+  // day's number from 2000-01-01.
   private static final int LOCK_CLASS = 1918;
 
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
+  private final TaskScheduler scheduler;
+  private final Duration firstAfter;
 
-  RecoveryDays(TransactionOperations<Connection> transactions, Clock clock) {
+  RecoveryDays(
+      TransactionOperations<Connection> transactions,
+      Clock clock,
+      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+      MetricsSettings settings) {
     this.transactions = transactions;
     this.clock = clock;
+    this.scheduler = scheduler;
+    this.firstAfter = settings.firstSumAfter();
   }
 
-  @Scheduled(fixedDelay = "1m", initialDelay = "${smart-retry.metrics.sum-days-after:10s}")
-  void rollUpNow() {
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
+    scheduler.scheduleWithFixedDelay(firstAfter, MetricsSettings.SUM_DAYS_EVERY, this::rollUpNow);
+  }
+
+  private void rollUpNow() {
     try {
       rollUp(clock.instant());
     } catch (RuntimeException e) {
