@@ -1,5 +1,6 @@
 package dev.smartretry.service.events;
 
+import dev.smartretry.service.settings.SettingText;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
@@ -24,9 +25,9 @@ import java.util.Optional;
 @ConfigurationProperties("smart-retry")
 public record EventSettings(
     @Nullable String secretKey,
-    @Nullable Boolean webhooksAllowPrivate,
-    @Nullable Duration webhookTimeout,
-    @Nullable Integer webhookConcurrency) {
+    @Nullable String webhooksAllowPrivate,
+    @Nullable String webhookTimeout,
+    @Nullable String webhookConcurrency) {
   static final String SECRET_KEY = "SMART_RETRY_SECRET_KEY";
   private static final int KEY_BYTES = 32;
 
@@ -53,11 +54,12 @@ public record EventSettings(
   }
 
   boolean allowPrivate() {
-    return webhooksAllowPrivate != null && webhooksAllowPrivate;
+    return SettingText.flag(webhooksAllowPrivate, "SMART_RETRY_WEBHOOKS_ALLOW_PRIVATE", false);
   }
 
   Duration timeout() {
-    Duration timeout = webhookTimeout == null ? Duration.ofSeconds(15) : webhookTimeout;
+    Duration configured = SettingText.duration(webhookTimeout, "SMART_RETRY_WEBHOOK_TIMEOUT");
+    Duration timeout = configured == null ? Duration.ofSeconds(15) : configured;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new ConfigurationException("SMART_RETRY_WEBHOOK_TIMEOUT must be longer than zero");
     }
@@ -65,7 +67,8 @@ public record EventSettings(
   }
 
   int concurrencyPerEndpoint() {
-    int concurrency = webhookConcurrency == null ? 64 : webhookConcurrency;
+    Integer configured = SettingText.integer(webhookConcurrency, "SMART_RETRY_WEBHOOK_CONCURRENCY");
+    int concurrency = configured == null ? 64 : configured;
     if (concurrency < 1) {
       throw new ConfigurationException(
           "SMART_RETRY_WEBHOOK_CONCURRENCY must be at least 1, not " + concurrency);

@@ -1,5 +1,6 @@
 package dev.smartretry.service.gateway;
 
+import dev.smartretry.service.settings.SettingText;
 import dev.smartretry.webhooks.WebhookSecret;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -24,8 +25,8 @@ import java.util.Optional;
 public record GatewaySettings(
     @Nullable String gatewayUrl,
     @Nullable String gatewaySecret,
-    @Nullable Duration gatewayConnectTimeout,
-    @Nullable Duration gatewayReadTimeout) {
+    @Nullable String gatewayConnectTimeout,
+    @Nullable String gatewayReadTimeout) {
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,19 +64,21 @@ public record GatewaySettings(
   }
 
   public Duration connectTimeout() {
-    return positive(gatewayConnectTimeout, DEFAULT_CONNECT_TIMEOUT, "gateway-connect-timeout");
+    return positive(
+        gatewayConnectTimeout, DEFAULT_CONNECT_TIMEOUT, "SMART_RETRY_GATEWAY_CONNECT_TIMEOUT");
   }
 
   public Duration readTimeout() {
-    return positive(gatewayReadTimeout, DEFAULT_READ_TIMEOUT, "gateway-read-timeout");
+    return positive(gatewayReadTimeout, DEFAULT_READ_TIMEOUT, "SMART_RETRY_GATEWAY_READ_TIMEOUT");
   }
 
-  private static Duration positive(@Nullable Duration value, Duration absent, String name) {
+  private static Duration positive(@Nullable String text, Duration absent, String name) {
+    Duration value = SettingText.duration(text, name);
     if (value == null) {
       return absent;
     }
     if (value.isNegative() || value.isZero()) {
-      throw new ConfigurationException("smart-retry." + name + " must be longer than zero");
+      throw new ConfigurationException(name + " must be longer than zero");
     }
     return value;
   }

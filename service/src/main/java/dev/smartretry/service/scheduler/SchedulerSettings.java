@@ -1,5 +1,6 @@
 package dev.smartretry.service.scheduler;
 
+import dev.smartretry.service.settings.SettingText;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
@@ -23,10 +24,10 @@ import java.util.Locale;
 @ConfigurationProperties("smart-retry")
 public record SchedulerSettings(
     @Nullable String scheduler,
-    @Nullable Integer schedulerBatchSize,
-    @Nullable Integer schedulerConcurrency,
-    @Nullable Duration schedulerPollInterval,
-    @Nullable Duration schedulerLease) {
+    @Nullable String schedulerBatchSize,
+    @Nullable String schedulerConcurrency,
+    @Nullable String schedulerPollInterval,
+    @Nullable String schedulerLease) {
   private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
 
   /** Whether this instance executes due work; a misspelt value stops the start. */
@@ -50,7 +51,9 @@ public record SchedulerSettings(
   }
 
   public Duration pollInterval() {
-    Duration poll = schedulerPollInterval == null ? Duration.ofMillis(500) : schedulerPollInterval;
+    Duration configured =
+        SettingText.duration(schedulerPollInterval, "SMART_RETRY_SCHEDULER_POLL_INTERVAL");
+    Duration poll = configured == null ? Duration.ofMillis(500) : configured;
     if (poll.isNegative() || poll.isZero() || poll.compareTo(LONGEST_POLL) > 0) {
       throw new ConfigurationException(
           "SMART_RETRY_SCHEDULER_POLL_INTERVAL must be longer than zero and at most 1 s, so that"
@@ -60,14 +63,16 @@ public record SchedulerSettings(
   }
 
   public Duration lease() {
-    Duration lease = schedulerLease == null ? Duration.ofMinutes(2) : schedulerLease;
+    Duration configured = SettingText.duration(schedulerLease, "SMART_RETRY_SCHEDULER_LEASE");
+    Duration lease = configured == null ? Duration.ofMinutes(2) : configured;
     if (lease.isNegative() || lease.isZero()) {
       throw new ConfigurationException("SMART_RETRY_SCHEDULER_LEASE must be longer than zero");
     }
     return lease;
   }
 
-  private static int positive(@Nullable Integer value, int absent, String name) {
+  private static int positive(@Nullable String text, int absent, String name) {
+    Integer value = SettingText.integer(text, name);
     if (value == null) {
       return absent;
     }

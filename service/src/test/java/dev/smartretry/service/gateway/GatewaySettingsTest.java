@@ -39,7 +39,14 @@ class GatewaySettingsTest {
     GatewaySettings defaults = new GatewaySettings(null, null, null, null);
     assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(defaults.readTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThatThrownBy(() -> new GatewaySettings(null, null, Duration.ZERO, null).connectTimeout())
-        .hasMessageContaining("gateway-connect-timeout");
+    assertThat(new GatewaySettings(null, null, "2s", "PT1M").readTimeout())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> new GatewaySettings(null, null, "0s", null).connectTimeout())
+        .hasMessage("SMART_RETRY_GATEWAY_CONNECT_TIMEOUT must be longer than zero");
+    // Micronaut alone would take a value it cannot read as absent, and run with the default.
+    assertThatThrownBy(() -> new GatewaySettings(null, null, null, "30 seconds").readTimeout())
+        .hasMessage(
+            "SMART_RETRY_GATEWAY_READ_TIMEOUT must be a duration such as 500ms, 30s, 2m, 1d or"
+                + " PT30S, not 30 seconds");
   }
 }

@@ -10,9 +10,6 @@ import dev.smartretry.service.testing.Reply;
 import dev.smartretry.service.testing.ServiceInstance;
 import dev.smartretry.service.testing.SettableClock;
 import dev.smartretry.service.testing.TestDatabase;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,7 +53,6 @@ class RecoveryDaysTest {
   private final SettableClock clock = new SettableClock(NOW);
   private final Map<String, Instant> firstFailures = new LinkedHashMap<>();
   private ServiceInstance service;
-  private JsonMapper json;
 
   @BeforeAll
   void fill() {
@@ -64,7 +60,6 @@ class RecoveryDaysTest {
     service =
         ServiceInstance.start(
             database, clock, Map.of("smart-retry.metrics.sum-days-after", "1000d"));
-    json = service.bean(JsonMapper.class);
     ok(api().put("/v1/policies/split", ADMIN, "{\"control_share\": 0.5}"));
     Random random = new Random(12);
     String[] currencies = {"EUR", "USD", "GBP"};
@@ -223,7 +218,7 @@ class RecoveryDaysTest {
       String invoice, int number, Instant at, String declineCode, Map<String, Object> facts) {
     Map<String, Object> body = reportedAttempt(invoice, number, at.toString(), declineCode);
     body.putAll(facts);
-    Reply reply = api().post("/v1/attempts", BILLING, write(body));
+    Reply reply = api().postJson("/v1/attempts", BILLING, body);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
   }
 
@@ -233,13 +228,5 @@ class RecoveryDaysTest {
 
   private Api api() {
     return service.api();
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

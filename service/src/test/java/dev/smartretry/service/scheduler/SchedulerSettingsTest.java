@@ -29,15 +29,25 @@ class SchedulerSettingsTest {
 
   @Test
   void refusesSettingsThatCouldNotWork() {
-    assertThatThrownBy(() -> new SchedulerSettings(null, 0, null, null, null).batchSize())
+    assertThatThrownBy(() -> new SchedulerSettings(null, "0", null, null, null).batchSize())
         .hasMessageContaining("SMART_RETRY_SCHEDULER_BATCH_SIZE");
-    assertThatThrownBy(() -> new SchedulerSettings(null, null, -3, null, null).concurrency())
+    assertThatThrownBy(() -> new SchedulerSettings(null, null, "-3", null, null).concurrency())
         .hasMessageContaining("SMART_RETRY_SCHEDULER_CONCURRENCY");
-    assertThatThrownBy(
-            () ->
-                new SchedulerSettings(null, null, null, Duration.ofSeconds(2), null).pollInterval())
+    assertThatThrownBy(() -> new SchedulerSettings(null, null, null, "2s", null).pollInterval())
         .hasMessageContaining("at most 1 s");
-    assertThatThrownBy(() -> new SchedulerSettings(null, null, null, null, Duration.ZERO).lease())
+    assertThatThrownBy(() -> new SchedulerSettings(null, null, null, null, "0s").lease())
         .hasMessageContaining("SMART_RETRY_SCHEDULER_LEASE");
+  }
+
+  @Test
+  void refusesSettingsThatAreNotNumbersOrDurationsByName() {
+    assertThat(new SchedulerSettings(null, " 20 ", null, "250ms", "PT5M").batchSize())
+        .isEqualTo(20);
+    assertThat(new SchedulerSettings(null, null, null, "250ms", null).pollInterval())
+        .isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> new SchedulerSettings(null, "fifty", null, null, null).batchSize())
+        .hasMessage("SMART_RETRY_SCHEDULER_BATCH_SIZE must be a whole number, not fifty");
+    assertThatThrownBy(() -> new SchedulerSettings(null, null, null, null, "abc").lease())
+        .hasMessageStartingWith("SMART_RETRY_SCHEDULER_LEASE must be a duration");
   }
 }

@@ -8,6 +8,8 @@ import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The service's HTTP API as a client sees it: requests with a key, JSON bodies as text, and every
@@ -36,6 +38,15 @@ public final class Api {
   public Reply post(String path, String key, String body) {
     return send(
         HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(key));
+  }
+
+  /** POSTs {@code body}, written as JSON, as application/json. */
+  public Reply postJson(String path, String key, Object body) {
+    try {
+      return post(path, key, json.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Reply delete(String path, String key) {
