@@ -118,6 +118,13 @@ public final class ValueRules {
   }
 
   /**
+   * Why a value that {@link #looksLikeCardNumber} is refused, for an error that names the field and
+   * never the value.
+   */
+  public static final String CARD_NUMBER_REFUSED =
+      "looks like a card number (PAN); never send card numbers";
+
+  /**
    * Whether {@code text} holds what looks like a payment card number (PAN): a run of 13 to 19
    * digits, possibly grouped by spaces or dashes, that passes the Luhn check. A PAN must never
    * reach the database or the logs (PCI DSS), so free-form values are checked before they are kept;

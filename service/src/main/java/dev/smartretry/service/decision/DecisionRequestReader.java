@@ -41,8 +41,6 @@ public final class DecisionRequestReader {
   public static final int MAX_ATTEMPTS = 100;
 
   static final int MAX_TEXT = 255;
-  static final String CARD_NUMBER_REFUSED =
-      "looks like a card number (PAN); never send card numbers";
 
   private final JsonMapper json;
 
@@ -294,11 +292,14 @@ public final class DecisionRequestReader {
             return;
           }
           Optional<String> problem = textProblem(key).or(() -> textProblem(label));
-          if (problem.isPresent()) {
+          if (ValueRules.looksLikeCardNumber(key)) {
+            // The field named is "metadata": naming the key would repeat the number.
+            errors.add(new FieldError("metadata", "a key " + ValueRules.CARD_NUMBER_REFUSED));
+          } else if (problem.isPresent()) {
             errors.add(new FieldError(field, "key and value " + problem.get()));
           } else if (ValueRules.looksLikeCardNumber(label)) {
             // Refused before anything keeps it: the answer names the field, never the value.
-            errors.add(new FieldError(field, CARD_NUMBER_REFUSED));
+            errors.add(new FieldError(field, ValueRules.CARD_NUMBER_REFUSED));
           } else {
             labels.put(key, label);
           }

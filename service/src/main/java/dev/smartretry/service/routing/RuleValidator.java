@@ -137,8 +137,13 @@ final class RuleValidator {
     }
     metadata.forEach(
         (key, value) -> {
-          if (value == null) {
+          if (ValueRules.looksLikeCardNumber(key)) {
+            // Naming the key would repeat the number.
+            reject(field, "a key " + ValueRules.CARD_NUMBER_REFUSED);
+          } else if (value == null) {
             reject(field + "." + key, "must be a string");
+          } else if (ValueRules.looksLikeCardNumber(value)) {
+            reject(field + "." + key, ValueRules.CARD_NUMBER_REFUSED);
           }
         });
     return metadata;

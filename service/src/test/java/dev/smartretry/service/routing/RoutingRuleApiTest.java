@@ -180,6 +180,8 @@ class RoutingRuleApiTest implements TestApiKeys {
           [{"name": "r", "policy": "route-pro", "when": {"colour": "red"}}] | [0].when.colour
           [{"name": "r", "policy": "route-pro", "when": {"amount_min": "ten"}}] | [0].when.amount_min
           [{"name": "r", "policy": "route-pro", "when": {"metadata": {"plan": {}}}}] | [0].when.metadata.plan
+          [{"name": "r", "policy": "route-pro", "when": {"metadata": {"card": "4242 4242 4242 4242"}}}] | [0].when.metadata.card
+          [{"name": "r", "policy": "route-pro", "when": {"metadata": {"4242424242424242": "x"}}}] | [0].when.metadata
           [{"name": "r", "policy": "route-pro", "priority": 1}]             | [0].priority
           [{"name": "r", "policy": "route-pro"}, null]                      | [1]
           [{"name": "r", "policy": "nope", "when": {"currency": "x"}}, {"policy": "route-pro"}] | [0].policy, [0].when.currency, [1].name

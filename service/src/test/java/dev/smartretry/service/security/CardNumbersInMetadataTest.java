@@ -107,6 +107,21 @@ class CardNumbersInMetadataTest {
   }
 
   @Test
+  void aCardNumberAsAMetadataKeyIsRefusedWithoutRepeatingIt() {
+    String invoice = invoice();
+    Map<String, Object> request = registration(invoice);
+    request.put("metadata", new LinkedHashMap<>(Map.of("plan", "pro", "4242 4242 4242 4242", "x")));
+
+    Reply refused = service.api().post("/v1/payment-failures", BILLING, write(request));
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.errors())
+        .contains(Map.of("field", "metadata", "message", "a key " + REASON));
+    assertThat(refused.body()).doesNotContain("4242");
+    assertThat(count("payment_plans", invoice)).isZero();
+  }
+
+  @Test
   void sixteenDigitsFailingTheLuhnCheckAreAccepted() {
     String notACard = "4242424242424241";
     String registered = invoice();
