@@ -9,6 +9,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,34 +102,28 @@ public final class DatabaseOutage {
    * down or is starting), or the pool's or the socket's own failure to connect.
    */
   public static boolean isConnectionFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLTransientConnectionException
-          || cause instanceof SQLNonTransientConnectionException
-          || cause instanceof ConnectException) {
+    return Causes.any(failure, DatabaseOutage::saysConnectionFailed);
+  }
+
+  private static boolean saysConnectionFailed(Throwable cause) {
+    if (cause instanceof SQLTransientConnectionException
+        || cause instanceof SQLNonTransientConnectionException
+        || cause instanceof ConnectException) {
+      return true;
+    }
+    if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+      String state = sql.getSQLState();
+      if (state.startsWith("08") || state.matches("57P0[123]")) {
         return true;
-      }
-      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || state.matches("57P0[123]")) {
-          return true;
-        }
-      }
-      if (String.valueOf(cause.getMessage()).endsWith("Connection is closed")) {
-        // Hikari's stand-in for a connection it has already dropped says only this.
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
-    return false;
+    // Hikari's stand-in for a connection it has already dropped says only this.
+    return String.valueOf(cause.getMessage()).endsWith("Connection is closed");
   }
 
   private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    List<Throwable> chain = Causes.of(failure);
+    Throwable root = chain.get(chain.size() - 1);
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }

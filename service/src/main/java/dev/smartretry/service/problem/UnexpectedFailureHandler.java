@@ -1,5 +1,6 @@
 package dev.smartretry.service.problem;
 
+import dev.smartretry.service.database.Causes;
 import dev.smartretry.service.database.DatabaseOutage;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -36,15 +37,8 @@ final class UnexpectedFailureHandler
 
   /** PostgreSQL's "invalid byte sequence" (22021): a text value held a NUL character. */
   private static boolean unstorableText(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return Causes.any(
+        failure, cause -> cause instanceof SQLException sql && "22021".equals(sql.getSQLState()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.smartretry.service.problem;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.smartretry.service.database.Causes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
@@ -35,12 +36,12 @@ final class UnreadableRequests {
 
   Explanation explain(@Nullable Throwable cause) {
     Optional<StreamConstraintsException> limit =
-        causeOfType(cause, StreamConstraintsException.class);
+        Causes.ofType(cause, StreamConstraintsException.class);
     if (limit.isPresent()) {
       return Explanation.of(exceeded(limit.get()));
     }
     Optional<JsonProcessingException> encoding =
-        causeOfType(cause, JsonProcessingException.class)
+        Causes.ofType(cause, JsonProcessingException.class)
             .filter(
                 failure ->
                     String.valueOf(failure.getOriginalMessage()).startsWith("Invalid UTF-8"));
@@ -69,7 +70,7 @@ final class UnreadableRequests {
       return Explanation.ofField(
           ServiceProblem.INVALID_FIELDS, parameterName(argument), ValueKinds.expectation(argument));
     }
-    Optional<SerdeException> serde = causeOfType(conversion, SerdeException.class);
+    Optional<SerdeException> serde = Causes.ofType(conversion, SerdeException.class);
     if (serde.isEmpty() || serde.get().getPath().isEmpty()) {
       return Explanation.of("The request body must be " + ValueKinds.describe(argument) + ".");
     }
@@ -114,7 +115,7 @@ final class UnreadableRequests {
   }
 
   private static String location(JsonSyntaxException syntax) {
-    return causeOfType(syntax, JsonProcessingException.class)
+    return Causes.ofType(syntax, JsonProcessingException.class)
         .map(UnreadableRequests::location)
         .orElse("");
   }
@@ -125,18 +126,5 @@ final class UnreadableRequests {
         .filter(location -> location != JsonLocation.NA && location.getLineNr() > 0)
         .map(l -> " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")")
         .orElse("");
-  }
-
-  private static <T extends Throwable> Optional<T> causeOfType(
-      @Nullable Throwable throwable, Class<T> type) {
-    for (Throwable t = throwable; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return Optional.of(type.cast(t));
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return Optional.empty();
   }
 }
