@@ -11,6 +11,10 @@ import java.util.stream.Collectors;
  * so an invoice counts in the group of every retry it had. Each key is a fixed SQL expression, over
  * the cohort {@code c} or the retries {@code r}, and over a settled day's stored figures {@code d}
  * (table {@code recovery_day_groups}): the only SQL a request chooses.
+ *
+ * <p>Days already summed hold rows of the groupings that existed then: a new grouping, or a new
+ * meaning of a key, comes with a migration that empties {@code recovery_days}, so that every day is
+ * summed again.
  */
 enum RecoveryGrouping {
   ALL("'all'", false, false),
