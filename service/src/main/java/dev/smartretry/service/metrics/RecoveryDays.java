@@ -41,10 +41,13 @@ final class RecoveryDays implements ApplicationEventListener<StartupEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryDays.class);
   private static final List<RecoveryGrouping> STORED =
       Arrays.stream(RecoveryGrouping.values()).filter(RecoveryGrouping::isStored).toList();
-  // The earliest first failure, whose day is the first that may need summing.
+  // The earliest first failure, whose day is the first that may need summing; no row when there
+  // is none.
   private static final String FIRST_DAY =
-      "select (least((select min(first_failed_at) from payment_plans),"
-          + " (select min(first_failed_at) from reported_invoices)) at time zone 'UTC')::date";
+      "select (first at time zone 'UTC')::date from (select least("
+          + "(select min(first_failed_at) from payment_plans),"
+          + " (select min(first_failed_at) from reported_invoices)) as first) f"
+          + " where first is not null";
   // Days not summed yet and settled, of the days that start at the instants "start" gives: no
   // open plan (found through their own small index) and no reported invoice before its deadline
   // (the one parameter: now). A UTC day is 24 hours, whatever the session's time zone.

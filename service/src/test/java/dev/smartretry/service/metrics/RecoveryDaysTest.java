@@ -191,6 +191,15 @@ class RecoveryDaysTest {
     assertThat(summed("2026-03-06")).isTrue();
   }
 
+  @Test
+  void anEmptyDatabaseHasNothingToSum() {
+    try (ServiceInstance empty =
+        ServiceInstance.start(
+            TestDatabase.fresh(), clock, Map.of("smart-retry.metrics.sum-days-after", "1000d"))) {
+      assertThat(empty.bean(RecoveryDays.class).rollUp(NOW)).isZero();
+    }
+  }
+
   private Map<String, Object> everyWindow() {
     Map<String, Object> answers = new LinkedHashMap<>();
     for (String[] window : WINDOWS) {
