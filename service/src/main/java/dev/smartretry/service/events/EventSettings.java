@@ -58,22 +58,12 @@ public record EventSettings(
   }
 
   Duration timeout() {
-    Duration configured = SettingText.duration(webhookTimeout, "SMART_RETRY_WEBHOOK_TIMEOUT");
-    Duration timeout = configured == null ? Duration.ofSeconds(15) : configured;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new ConfigurationException("SMART_RETRY_WEBHOOK_TIMEOUT must be longer than zero");
-    }
-    return timeout;
+    return SettingText.positiveDuration(
+        webhookTimeout, "SMART_RETRY_WEBHOOK_TIMEOUT", Duration.ofSeconds(15));
   }
 
   int concurrencyPerEndpoint() {
-    Integer configured = SettingText.integer(webhookConcurrency, "SMART_RETRY_WEBHOOK_CONCURRENCY");
-    int concurrency = configured == null ? 64 : configured;
-    if (concurrency < 1) {
-      throw new ConfigurationException(
-          "SMART_RETRY_WEBHOOK_CONCURRENCY must be at least 1, not " + concurrency);
-    }
-    return concurrency;
+    return SettingText.atLeastOne(webhookConcurrency, "SMART_RETRY_WEBHOOK_CONCURRENCY", 64);
   }
 
   private static ConfigurationException malformedKey() {

@@ -64,23 +64,13 @@ public record GatewaySettings(
   }
 
   public Duration connectTimeout() {
-    return positive(
-        gatewayConnectTimeout, DEFAULT_CONNECT_TIMEOUT, "SMART_RETRY_GATEWAY_CONNECT_TIMEOUT");
+    return SettingText.positiveDuration(
+        gatewayConnectTimeout, "SMART_RETRY_GATEWAY_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT);
   }
 
   public Duration readTimeout() {
-    return positive(gatewayReadTimeout, DEFAULT_READ_TIMEOUT, "SMART_RETRY_GATEWAY_READ_TIMEOUT");
-  }
-
-  private static Duration positive(@Nullable String text, Duration absent, String name) {
-    Duration value = SettingText.duration(text, name);
-    if (value == null) {
-      return absent;
-    }
-    if (value.isNegative() || value.isZero()) {
-      throw new ConfigurationException(name + " must be longer than zero");
-    }
-    return value;
+    return SettingText.positiveDuration(
+        gatewayReadTimeout, "SMART_RETRY_GATEWAY_READ_TIMEOUT", DEFAULT_READ_TIMEOUT);
   }
 
   private static ConfigurationException invalidUrl() {

@@ -43,11 +43,11 @@ public record SchedulerSettings(
   }
 
   public int batchSize() {
-    return positive(schedulerBatchSize, 50, "SMART_RETRY_SCHEDULER_BATCH_SIZE");
+    return SettingText.atLeastOne(schedulerBatchSize, "SMART_RETRY_SCHEDULER_BATCH_SIZE", 50);
   }
 
   public int concurrency() {
-    return positive(schedulerConcurrency, 128, "SMART_RETRY_SCHEDULER_CONCURRENCY");
+    return SettingText.atLeastOne(schedulerConcurrency, "SMART_RETRY_SCHEDULER_CONCURRENCY", 128);
   }
 
   public Duration pollInterval() {
@@ -63,22 +63,7 @@ public record SchedulerSettings(
   }
 
   public Duration lease() {
-    Duration configured = SettingText.duration(schedulerLease, "SMART_RETRY_SCHEDULER_LEASE");
-    Duration lease = configured == null ? Duration.ofMinutes(2) : configured;
-    if (lease.isNegative() || lease.isZero()) {
-      throw new ConfigurationException("SMART_RETRY_SCHEDULER_LEASE must be longer than zero");
-    }
-    return lease;
-  }
-
-  private static int positive(@Nullable String text, int absent, String name) {
-    Integer value = SettingText.integer(text, name);
-    if (value == null) {
-      return absent;
-    }
-    if (value < 1) {
-      throw new ConfigurationException(name + " must be at least 1, not " + value);
-    }
-    return value;
+    return SettingText.positiveDuration(
+        schedulerLease, "SMART_RETRY_SCHEDULER_LEASE", Duration.ofMinutes(2));
   }
 }

@@ -26,6 +26,30 @@ public final class SettingText {
             () -> refused(setting, text, "a duration such as 500ms, 30s, 2m, 1d or PT30S"));
   }
 
+  /** A duration longer than zero; {@code absent} when absent. */
+  public static Duration positiveDuration(@Nullable String text, String setting, Duration absent) {
+    Duration value = duration(text, setting);
+    if (value == null) {
+      return absent;
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw new ConfigurationException(setting + " must be longer than zero");
+    }
+    return value;
+  }
+
+  /** A whole number of at least 1; {@code absent} when absent. */
+  public static int atLeastOne(@Nullable String text, String setting, int absent) {
+    Integer value = integer(text, setting);
+    if (value == null) {
+      return absent;
+    }
+    if (value < 1) {
+      throw new ConfigurationException(setting + " must be at least 1, not " + value);
+    }
+    return value;
+  }
+
   /** A whole number; null when absent. */
   public static @Nullable Integer integer(@Nullable String text, String setting) {
     if (absent(text)) {

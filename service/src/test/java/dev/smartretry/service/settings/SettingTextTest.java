@@ -41,4 +41,17 @@ class SettingTextTest {
     assertThatThrownBy(() -> SettingText.flag("yes", "SMART_RETRY_X", false))
         .hasMessage("SMART_RETRY_X must be true or false, not yes");
   }
+
+  @Test
+  void positivesRefuseZeroAndLessByName() {
+    assertThat(SettingText.positiveDuration(null, "X", Duration.ofSeconds(5)))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(SettingText.positiveDuration("2m", "X", Duration.ofSeconds(5)))
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> SettingText.positiveDuration("0s", "SMART_RETRY_X", Duration.ZERO))
+        .hasMessage("SMART_RETRY_X must be longer than zero");
+    assertThat(SettingText.atLeastOne(null, "X", 64)).isEqualTo(64);
+    assertThatThrownBy(() -> SettingText.atLeastOne("0", "SMART_RETRY_X", 64))
+        .hasMessage("SMART_RETRY_X must be at least 1, not 0");
+  }
 }
