@@ -45,6 +45,14 @@ public final class Rows {
     }
   }
 
+  /** Runs {@code sql}, an insert, update or delete; how many rows it wrote. */
+  public static int update(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+      return statement.executeUpdate();
+    }
+  }
+
   private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters)
       throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,7 +45,17 @@ final class CohortQuery {
   private CohortQuery() {}
 
   /** A span of first failures, {@code from} inclusive, {@code to} exclusive. */
-  record Span(Instant from, Instant to) {}
+  record Span(Instant from, Instant to) {
+    /** The UTC day {@code day}, midnight to midnight. */
+    static Span ofDay(LocalDate day) {
+      return new Span(startOf(day), startOf(day.plusDays(1)));
+    }
+  }
+
+  /** The UTC midnight that starts {@code day}. */
+  static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
 
   /**
    * One key, currency and status of the invoice, with the group's sums. Keys and currencies compare

@@ -91,11 +91,11 @@ final class Cohorts {
     List<Span> spans = new ArrayList<>();
     Instant cursor = window.from();
     for (LocalDate day : settled) {
-      Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-      if (cursor.isBefore(start)) {
-        spans.add(new Span(cursor, start));
+      Span whole = Span.ofDay(day);
+      if (cursor.isBefore(whole.from())) {
+        spans.add(new Span(cursor, whole.from()));
       }
-      cursor = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      cursor = whole.to();
     }
     if (cursor.isBefore(window.to())) {
       spans.add(new Span(cursor, window.to()));
@@ -106,6 +106,6 @@ final class Cohorts {
   /** The first UTC day that begins at or after {@code instant}. */
   private static LocalDate firstWholeDay(Instant instant) {
     LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-    return day.atStartOfDay(ZoneOffset.UTC).toInstant().equals(instant) ? day : day.plusDays(1);
+    return CohortQuery.startOf(day).equals(instant) ? day : day.plusDays(1);
   }
 }

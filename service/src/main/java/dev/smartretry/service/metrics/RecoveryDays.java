@@ -11,7 +11,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,18 +155,12 @@ final class RecoveryDays implements ApplicationEventListener<StartupEvent> {
           if (!locked(connection, day) || !stillCandidate(connection, day, now)) {
             return false;
           }
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "insert into recovery_days (day, rolled_up_at) values (?, ?)")) {
-            insert.setObject(1, day);
-            insert.setObject(2, CohortQuery.utc(now));
-            insert.executeUpdate();
-          }
-          List<Span> wholeDay =
-              List.of(
-                  new Span(
-                      day.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                      day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+          Rows.update(
+              connection,
+              "insert into recovery_days (day, rolled_up_at) values (?, ?)",
+              day,
+              CohortQuery.utc(now));
+          List<Span> wholeDay = List.of(Span.ofDay(day));
           for (RecoveryGrouping grouping : STORED) {
             store(connection, day, grouping, wholeDay, now);
           }
@@ -188,15 +181,9 @@ final class RecoveryDays implements ApplicationEventListener<StartupEvent> {
             + " select ?, ?, f.* from ("
             + CohortQuery.figures(grouping, wholeDay.size())
             + ") f";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      insert.setObject(1, day);
-      insert.setString(2, grouping.wireName());
-      List<Object> parameters = CohortQuery.parameters(wholeDay, now);
-      for (int index = 0; index < parameters.size(); index++) {
-        insert.setObject(index + 3, parameters.get(index));
-      }
-      insert.executeUpdate();
-    }
+    List<Object> parameters = new ArrayList<>(List.of(day, grouping.wireName()));
+    parameters.addAll(CohortQuery.parameters(wholeDay, now));
+    Rows.update(connection, sql, parameters.toArray());
   }
 
   /** The day's lock, exclusively, if no write to the day holds it. */
@@ -217,7 +204,7 @@ final class RecoveryDays implements ApplicationEventListener<StartupEvent> {
             connection,
             STILL_CANDIDATE,
             row -> true,
-            CohortQuery.utc(day.atStartOfDay(ZoneOffset.UTC).toInstant()),
+            CohortQuery.utc(CohortQuery.startOf(day)),
             CohortQuery.utc(now))
         .isPresent();
   }

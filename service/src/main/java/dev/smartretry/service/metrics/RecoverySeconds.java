@@ -26,10 +26,6 @@ final class RecoverySeconds {
     sorted = null;
   }
 
-  void addAll(RecoverySeconds other) {
-    add(other.packed.toByteArray());
-  }
-
   int count() {
     return packed.size() / Integer.BYTES;
   }

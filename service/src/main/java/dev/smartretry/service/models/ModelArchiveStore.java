@@ -4,7 +4,6 @@ import dev.smartretry.service.database.Rows;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,16 +27,14 @@ final class ModelArchiveStore {
   /** Stores {@code archive} for {@code version}, whose row must exist, unless one is stored. */
   void store(Connection connection, String version, ModelArchiveBytes archive, Instant at)
       throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "insert into model_archives (version, archive, sha256, stored_at)"
-                + " values (?, ?, ?, ?) on conflict (version) do nothing")) {
-      insert.setString(1, version);
-      insert.setBytes(2, archive.content());
-      insert.setString(3, archive.sha256());
-      insert.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      insert.executeUpdate();
-    }
+    Rows.update(
+        connection,
+        "insert into model_archives (version, archive, sha256, stored_at)"
+            + " values (?, ?, ?, ?) on conflict (version) do nothing",
+        version,
+        archive.content(),
+        archive.sha256(),
+        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
   }
 
   /** The archive stored for {@code version}, if any. */

@@ -156,20 +156,16 @@ final class ModelVersionStore {
           if (archive.isPresent()) {
             archives.store(connection, model.version(), archive.get(), at);
           }
-          try (PreparedStatement clear =
-              connection.prepareStatement(
-                  "update model_versions set active = false where active and version <> ?")) {
-            clear.setString(1, model.version());
-            clear.executeUpdate();
-          }
-          try (PreparedStatement set =
-              connection.prepareStatement(
-                  "update model_versions set active = true, activated_at = ?"
-                      + " where version = ? and not active")) {
-            set.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            set.setString(2, model.version());
-            set.executeUpdate();
-          }
+          Rows.update(
+              connection,
+              "update model_versions set active = false where active and version <> ?",
+              model.version());
+          Rows.update(
+              connection,
+              "update model_versions set active = true, activated_at = ?"
+                  + " where version = ? and not active",
+              OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+              model.version());
           return null;
         });
   }
@@ -183,9 +179,7 @@ final class ModelVersionStore {
         status -> {
           Connection connection = status.getConnection();
           lockActivations(connection);
-          try (Statement clear = connection.createStatement()) {
-            clear.executeUpdate("update model_versions set active = false where active");
-          }
+          Rows.update(connection, "update model_versions set active = false where active");
           return null;
         });
   }
